@@ -1,0 +1,1 @@
+"""Koers: executive self-coaching. Everything that is not layout lives in this package."""

@@ -1,0 +1,300 @@
+"""Self-assessment rounds: a dated draft that resumes, rated behaviour by behaviour, then
+submitted once and kept as history.
+
+A draft is saved answer by answer, so that a leader who closes the browser finds it again.
+A submitted round is never changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import duckdb
+
+from coaching.db import Database
+from coaching.errors import AccessDenied, NotFound, ValidationError
+from coaching.framework import SCALE_LEVELS, Behaviour, Framework
+from coaching.people import Identity
+
+MAX_COMMENT_CHARS = 4_000
+EARLIEST_DATE = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    person_id: int
+    framework_id: str
+    framework_version: str
+    assessed_on: dt.date
+    status: str  # "draft" or "submitted"
+    submitted_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class RoundAnswers:
+    """A round with everything answered so far."""
+
+    round: Round
+    ratings: dict[str, int | None] = field(default_factory=dict)  # behaviour id -> score, None = not observed
+    comments: dict[str, str] = field(default_factory=dict)  # competency id -> comment
+    targets: dict[str, int] = field(default_factory=dict)  # competency id -> target level
+
+
+class IncompleteRound(ValidationError):
+    key = "assessment.error_incomplete"
+
+
+_ROUND_COLUMNS = "id, person_id, framework_id, framework_version, assessed_on, status, submitted_at"
+
+
+def _round(row: tuple) -> Round:
+    return Round(*row)
+
+
+def _owned_round(cursor: duckdb.DuckDBPyConnection, asking: Identity, round_id: int) -> Round:
+    row = cursor.execute(f"SELECT {_ROUND_COLUMNS} FROM assessment_rounds WHERE id = ?", [round_id]).fetchone()
+    if row is None:
+        raise NotFound()
+    found = _round(row)
+    if found.person_id != asking.person_id:
+        raise AccessDenied()
+    return found
+
+
+def _owned_draft(cursor: duckdb.DuckDBPyConnection, asking: Identity, round_id: int) -> Round:
+    found = _owned_round(cursor, asking, round_id)
+    if found.status != "draft":
+        raise ValidationError("assessment.error_already_submitted")
+    return found
+
+
+# -- validation ---------------------------------------------------------------------------
+
+
+def check_score(score: object) -> int | None:
+    """A score is one of 1-5, or None for "not observed"."""
+    if score is None:
+        return None
+    if isinstance(score, bool) or not isinstance(score, int) or score not in SCALE_LEVELS:
+        raise ValidationError("assessment.error_score", score=str(score)[:20])
+    return score
+
+
+def check_comment(comment: str) -> str:
+    if not isinstance(comment, str):
+        raise ValidationError("assessment.error_comment_type")
+    comment = comment.replace("\x00", "").strip()
+    if len(comment) > MAX_COMMENT_CHARS:
+        raise ValidationError("assessment.error_comment_length", limit=MAX_COMMENT_CHARS, length=len(comment))
+    return comment
+
+
+def check_date(day: object, today: dt.date) -> dt.date:
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise ValidationError("assessment.error_date")
+    if day > today or day < EARLIEST_DATE:
+        raise ValidationError("assessment.error_date")
+    return day
+
+
+def _check_behaviour(framework: Framework, behaviour_id: str) -> None:
+    if behaviour_id not in framework.behaviour_ids:
+        raise ValidationError("assessment.error_unknown_behaviour", behaviour=str(behaviour_id)[:60])
+
+
+def _check_competency(framework: Framework, competency_id: str) -> None:
+    if competency_id not in framework.competency_ids:
+        raise ValidationError("assessment.error_unknown_competency", competency=str(competency_id)[:60])
+
+
+def missing_behaviours(framework: Framework, ratings: Mapping[str, int | None]) -> list[Behaviour]:
+    """The behaviours neither rated nor marked "not observed", in framework order."""
+    return [b for b in framework.behaviours if b.id not in ratings]
+
+
+# -- drafts -------------------------------------------------------------------------------
+
+
+def current_draft(db: Database, asking: Identity) -> Round | None:
+    with db.read() as cursor:
+        row = cursor.execute(
+            f"SELECT {_ROUND_COLUMNS} FROM assessment_rounds WHERE person_id = ? AND status = 'draft' "
+            "ORDER BY id DESC LIMIT 1",
+            [asking.person_id],
+        ).fetchone()
+    return _round(row) if row else None
+
+
+def start_draft(db: Database, asking: Identity, framework: Framework, today: dt.date) -> Round:
+    """The leader's open draft, or a new one dated today. There is at most one draft."""
+    with db.write() as cursor:
+        row = cursor.execute(
+            f"SELECT {_ROUND_COLUMNS} FROM assessment_rounds WHERE person_id = ? AND status = 'draft'",
+            [asking.person_id],
+        ).fetchone()
+        if row is None:
+            row = cursor.execute(
+                "INSERT INTO assessment_rounds (person_id, framework_id, framework_version, assessed_on, status) "
+                f"VALUES (?, ?, ?, ?, 'draft') RETURNING {_ROUND_COLUMNS}",
+                [asking.person_id, framework.id, framework.version, today],
+            ).fetchone()
+    return _round(row)
+
+
+def answers(db: Database, asking: Identity, round_id: int) -> RoundAnswers:
+    with db.read() as cursor:
+        found = _owned_round(cursor, asking, round_id)
+        ratings = dict(cursor.execute("SELECT behaviour_id, score FROM ratings WHERE round_id = ?", [round_id]).fetchall())
+        notes = cursor.execute(
+            "SELECT competency_id, comment, target FROM competency_notes WHERE round_id = ?", [round_id]
+        ).fetchall()
+    return RoundAnswers(
+        round=found,
+        ratings=ratings,
+        comments={cid: comment for cid, comment, _ in notes if comment},
+        targets={cid: target for cid, _, target in notes if target is not None},
+    )
+
+
+def rate(db: Database, asking: Identity, framework: Framework, round_id: int, behaviour_id: str, score: int | None) -> None:
+    """Record one answer in a draft: a score 1-5, or None for "not observed"."""
+    _check_behaviour(framework, behaviour_id)
+    score = check_score(score)
+    with db.write() as cursor:
+        _owned_draft(cursor, asking, round_id)
+        cursor.execute(
+            "INSERT INTO ratings (round_id, behaviour_id, score) VALUES (?, ?, ?) "
+            "ON CONFLICT (round_id, behaviour_id) DO UPDATE SET score = excluded.score",
+            [round_id, behaviour_id, score],
+        )
+
+
+def unrate(db: Database, asking: Identity, round_id: int, behaviour_id: str) -> None:
+    """Take an answer back, so that the behaviour counts as not yet answered."""
+    with db.write() as cursor:
+        _owned_draft(cursor, asking, round_id)
+        cursor.execute("DELETE FROM ratings WHERE round_id = ? AND behaviour_id = ?", [round_id, behaviour_id])
+
+
+def set_comment(db: Database, asking: Identity, framework: Framework, round_id: int, competency_id: str, comment: str) -> None:
+    _check_competency(framework, competency_id)
+    comment = check_comment(comment)
+    with db.write() as cursor:
+        _owned_draft(cursor, asking, round_id)
+        cursor.execute(
+            "INSERT INTO competency_notes (round_id, competency_id, comment) VALUES (?, ?, ?) "
+            "ON CONFLICT (round_id, competency_id) DO UPDATE SET comment = excluded.comment",
+            [round_id, competency_id, comment or None],
+        )
+
+
+def set_target(db: Database, asking: Identity, framework: Framework, round_id: int, competency_id: str, target: int | None) -> None:
+    _check_competency(framework, competency_id)
+    target = check_score(target)
+    with db.write() as cursor:
+        _owned_draft(cursor, asking, round_id)
+        cursor.execute(
+            "INSERT INTO competency_notes (round_id, competency_id, target) VALUES (?, ?, ?) "
+            "ON CONFLICT (round_id, competency_id) DO UPDATE SET target = excluded.target",
+            [round_id, competency_id, target],
+        )
+
+
+def set_date(db: Database, asking: Identity, round_id: int, assessed_on: dt.date, today: dt.date) -> None:
+    assessed_on = check_date(assessed_on, today)
+    with db.write() as cursor:
+        _owned_draft(cursor, asking, round_id)
+        cursor.execute("UPDATE assessment_rounds SET assessed_on = ? WHERE id = ?", [assessed_on, round_id])
+
+
+def discard_draft(db: Database, asking: Identity, round_id: int) -> None:
+    with db.write() as cursor:
+        _owned_draft(cursor, asking, round_id)
+        cursor.execute("DELETE FROM ratings WHERE round_id = ?", [round_id])
+        cursor.execute("DELETE FROM competency_notes WHERE round_id = ?", [round_id])
+        cursor.execute("DELETE FROM assessment_rounds WHERE id = ?", [round_id])
+
+
+def submit(db: Database, asking: Identity, framework: Framework, round_id: int) -> Round:
+    """Close a draft. Every behaviour must be rated or marked "not observed".
+
+    The status check and the update are one transaction, so a double click submits once and
+    the second click is told the round is already in."""
+    with db.write() as cursor:
+        _owned_draft(cursor, asking, round_id)
+        answered = {row[0] for row in cursor.execute("SELECT behaviour_id FROM ratings WHERE round_id = ?", [round_id]).fetchall()}
+        missing = [b for b in framework.behaviours if b.id not in answered]
+        if missing:
+            raise IncompleteRound(count=len(missing), missing=[b.id for b in missing])
+        row = cursor.execute(
+            "UPDATE assessment_rounds SET status = 'submitted', submitted_at = current_timestamp "
+            f"WHERE id = ? AND status = 'draft' RETURNING {_ROUND_COLUMNS}",
+            [round_id],
+        ).fetchone()
+    return _round(row)
+
+
+def record_round(
+    db: Database,
+    asking: Identity,
+    framework: Framework,
+    assessed_on: dt.date,
+    ratings: Mapping[str, int | None],
+    targets: Mapping[str, int] | None = None,
+    comments: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> Round:
+    """Store a whole submitted round in one transaction (imports, the demo): all or nothing."""
+    assessed_on = check_date(assessed_on, today or dt.date.today())
+    for behaviour_id, score in ratings.items():
+        _check_behaviour(framework, behaviour_id)
+        check_score(score)
+    missing = missing_behaviours(framework, ratings)
+    if missing:
+        raise IncompleteRound(count=len(missing), missing=[b.id for b in missing])
+    targets, comments = dict(targets or {}), {k: check_comment(v) for k, v in (comments or {}).items()}
+    for competency_id in {*targets, *comments}:
+        _check_competency(framework, competency_id)
+    for target in targets.values():
+        check_score(target)
+    with db.write() as cursor:
+        return insert_round(cursor, asking.person_id, framework, assessed_on, ratings, targets, comments)
+
+
+def insert_round(
+    cursor: duckdb.DuckDBPyConnection,
+    person_id: int,
+    framework: Framework,
+    assessed_on: dt.date,
+    ratings: Mapping[str, int | None],
+    targets: Mapping[str, int],
+    comments: Mapping[str, str],
+) -> Round:
+    """Insert a submitted round inside the caller's transaction; the input is already checked."""
+    row = cursor.execute(
+        "INSERT INTO assessment_rounds (person_id, framework_id, framework_version, assessed_on, status, submitted_at) "
+        f"VALUES (?, ?, ?, ?, 'submitted', current_timestamp) RETURNING {_ROUND_COLUMNS}",
+        [person_id, framework.id, framework.version, assessed_on],
+    ).fetchone()
+    cursor.executemany(
+        "INSERT INTO ratings (round_id, behaviour_id, score) VALUES (?, ?, ?)",
+        [[row[0], behaviour_id, score] for behaviour_id, score in ratings.items()],
+    )
+    notes = [[row[0], cid, comments.get(cid) or None, targets.get(cid)] for cid in sorted({*targets, *comments})]
+    if notes:
+        cursor.executemany("INSERT INTO competency_notes (round_id, competency_id, comment, target) VALUES (?, ?, ?, ?)", notes)
+    return _round(row)
+
+
+def submitted_rounds(db: Database, asking: Identity) -> list[Round]:
+    """The asking leader's submitted rounds, oldest first."""
+    with db.read() as cursor:
+        rows = cursor.execute(
+            f"SELECT {_ROUND_COLUMNS} FROM assessment_rounds WHERE person_id = ? AND status = 'submitted' "
+            "ORDER BY assessed_on, id",
+            [asking.person_id],
+        ).fetchall()
+    return [_round(row) for row in rows]

@@ -1,0 +1,93 @@
+"""People and who is asking: the identity every service function takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from coaching.db import Database
+from coaching.errors import AccessDenied, ValidationError
+from coaching.framework import LANGUAGES
+
+ROLES = ("leader", "coach", "hr", "admin")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The person on whose behalf a service function runs."""
+
+    person_id: int
+    display_name: str
+    role: str
+    language: str
+    kind: str  # "local" (personal mode), "demo" (Kate) or "person" (team mode)
+    email: str | None = None
+
+    @property
+    def is_demo(self) -> bool:
+        return self.kind == "demo"
+
+
+_COLUMNS = "id, display_name, role, language, kind, email"
+
+
+def _identity(row: tuple) -> Identity:
+    return Identity(person_id=row[0], display_name=row[1], role=row[2], language=row[3], kind=row[4], email=row[5])
+
+
+def local_leader(db: Database, default_name: str = "Leader") -> Identity:
+    """The one leader of personal mode, made on first use."""
+    with db.read() as cursor:
+        row = cursor.execute(f"SELECT {_COLUMNS} FROM people WHERE kind = 'local'").fetchone()
+    if row:
+        return _identity(row)
+    with db.write() as cursor:
+        row = cursor.execute(f"SELECT {_COLUMNS} FROM people WHERE kind = 'local'").fetchone()
+        if row is None:
+            row = cursor.execute(
+                f"INSERT INTO people (display_name, role, kind) VALUES (?, 'leader', 'local') RETURNING {_COLUMNS}",
+                [default_name],
+            ).fetchone()
+    return _identity(row)
+
+
+def demo_leader(db: Database) -> Identity | None:
+    """Kate, the demo leader, if the demo has been made."""
+    with db.read() as cursor:
+        row = cursor.execute(f"SELECT {_COLUMNS} FROM people WHERE kind = 'demo'").fetchone()
+    return _identity(row) if row else None
+
+
+def by_email(db: Database, email: str) -> Identity | None:
+    """The registered person with this e-mail address (team mode), matched case-insensitively."""
+    with db.read() as cursor:
+        row = cursor.execute(
+            f"SELECT {_COLUMNS} FROM people WHERE lower(email) = lower(?) AND kind = 'person'", [email.strip()]
+        ).fetchone()
+    return _identity(row) if row else None
+
+
+def add_person(db: Database, asking: Identity | None, email: str, display_name: str, role: str) -> Identity:
+    """Register someone for team mode. Only an admin may, except for the very first person,
+    who becomes the admin that bootstraps a deployment (asking is then None)."""
+    if role not in ROLES:
+        raise ValidationError("error.unknown_role", role=role)
+    if not email or "@" not in email or len(email) > 320:
+        raise ValidationError("error.invalid_email")
+    with db.write() as cursor:
+        people = cursor.execute("SELECT count(*) FROM people WHERE kind = 'person'").fetchone()[0]
+        if people and (asking is None or asking.role != "admin"):
+            raise AccessDenied()
+        row = cursor.execute(
+            f"INSERT INTO people (email, display_name, role) VALUES (?, ?, ?) RETURNING {_COLUMNS}",
+            [email.strip(), display_name.strip()[:200] or email.strip(), role],
+        ).fetchone()
+    return _identity(row)
+
+
+def set_language(db: Database, asking: Identity, language: str) -> Identity:
+    """Remember the asking person's language."""
+    if language not in LANGUAGES:
+        raise ValidationError("error.unknown_language", language=language)
+    with db.write() as cursor:
+        cursor.execute("UPDATE people SET language = ? WHERE id = ?", [language, asking.person_id])
+    return replace(asking, language=language)

@@ -1,0 +1,64 @@
+"""Home: where the leader stands in the programme and what to do next."""
+
+import streamlit as st
+
+from coaching import assessments, demo, profile
+from coaching.i18n import format_date, format_number
+from coaching.ui import gate
+
+ctx = gate.context()
+lang = ctx.language
+
+st.title(ctx.t("home.title"))
+st.write(ctx.t("home.tagline"))
+gate.show_flash()
+
+rounds = profile.profiles(ctx.db, ctx.identity, ctx.framework)
+draft = assessments.current_draft(ctx.db, ctx.identity)
+
+stats = st.columns(3)
+stats[0].metric(ctx.t("home.rounds"), len(rounds), border=True)
+stats[1].metric(
+    ctx.t("home.last_round"), format_date(rounds[-1].round.assessed_on, lang, "medium") if rounds else "—", border=True
+)
+answered = len(assessments.answers(ctx.db, ctx.identity, draft.id).ratings) if draft else 0
+stats[2].metric(
+    ctx.t("home.draft"),
+    ctx.t("home.draft_progress", done=answered, total=len(ctx.framework.behaviours)) if draft else "—",
+    border=True,
+)
+
+with st.container(border=True):
+    st.subheader(ctx.t("home.next_step"), anchor=False)
+    if draft:
+        st.write(ctx.t("home.continue_draft", date=format_date(draft.assessed_on, lang)))
+        st.page_link("pages/assessment.py", label=ctx.t("home.continue"), icon=":material/edit_note:")
+    elif not rounds:
+        st.write(ctx.t("home.first_step"))
+        st.page_link("pages/assessment.py", label=ctx.t("home.take_first"), icon=":material/checklist:")
+    else:
+        latest = rounds[-1]
+        top = profile.strengths(latest.scores, 1)
+        areas = profile.development_areas(latest.scores, latest.targets, 1)
+        if top:
+            name = ctx.framework.competency(top[0][0]).name(lang)
+            st.write(ctx.t("home.top_strength", name=name, score=format_number(top[0][1], lang)))
+        if areas:
+            st.write(ctx.t("home.top_area", name=ctx.framework.competency(areas[0][0]).name(lang)))
+        st.page_link("pages/profile.py", label=ctx.t("home.see_profile"), icon=":material/radar:")
+        st.page_link("pages/assessment.py", label=ctx.t("home.new_round"), icon=":material/checklist:")
+
+with st.expander(ctx.t("home.phases_title"), icon=":material/route:"):
+    for number in range(1, 6):
+        st.markdown(f"**{number}. {ctx.t(f'phase.{number}.name')}** — {ctx.t(f'phase.{number}.about')}")
+
+if not gate.in_demo():
+    with st.container(border=True):
+        st.subheader(ctx.t("demo.title"), anchor=False)
+        st.write(ctx.t("demo.about"))
+
+        def open_demo() -> None:
+            if gate.attempt(demo.ensure_demo, ctx.db, ctx.framework, ctx.today()):
+                gate.enter_demo()
+
+        st.button(ctx.t("demo.open"), on_click=open_demo, icon=":material/theater_comedy:", key="demo.open")

@@ -1,0 +1,109 @@
+"""The competency profile: where the leader stands, against an earlier round and the target."""
+
+import pandas as pd
+import streamlit as st
+
+from coaching import charts, profile
+from coaching.charts import Series
+from coaching.i18n import format_date, format_number
+from coaching.ui import gate
+
+ctx = gate.context()
+lang, framework = ctx.language, ctx.framework
+
+st.title(ctx.t("profile.title"))
+gate.show_flash()
+
+rounds = profile.profiles(ctx.db, ctx.identity, framework)
+if not rounds:
+    st.info(ctx.t("profile.empty"), icon=":material/info:")
+    st.page_link("pages/assessment.py", label=ctx.t("home.take_first"), icon=":material/checklist:")
+    st.stop()
+
+# Choose the round to show and the one to compare with (latest and the one before, at first).
+newest_first = list(reversed(rounds))
+round_label = {p.round.id: format_date(p.round.assessed_on, lang) for p in rounds}
+pick = st.columns(2)
+shown_id = pick[0].selectbox(
+    ctx.t("profile.round"), [p.round.id for p in newest_first], format_func=round_label.get, key="profile.round"
+)
+shown = next(p for p in rounds if p.round.id == shown_id)
+earlier = [p for p in newest_first if p.round.assessed_on <= shown.round.assessed_on and p.round.id != shown_id]
+compare_options = [None] + [p.round.id for p in newest_first if p.round.id != shown_id]
+compare_id = pick[1].selectbox(
+    ctx.t("profile.compare"),
+    compare_options,
+    index=compare_options.index(earlier[0].round.id) if earlier else 0,
+    format_func=lambda rid: ctx.t("profile.no_comparison") if rid is None else round_label[rid],
+    key=f"profile.compare.{shown_id}",
+)
+compared = next((p for p in rounds if p.round.id == compare_id), None)
+
+axes = {c.id: c.name(lang) for c in framework.competencies}
+series = [Series(ctx.t("profile.series_now", date=round_label[shown.round.id]), shown.scores, "current")]
+if compared:
+    series.append(Series(round_label[compared.round.id], compared.scores, "previous"))
+if shown.targets:
+    series.append(Series(ctx.t("profile.series_target"), shown.targets, "target"))
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    st.subheader(ctx.t("profile.radar"))
+    st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated")), theme="streamlit", key="radar")
+with right:
+    st.subheader(ctx.t("profile.ranked"))
+    st.plotly_chart(charts.dumbbell(axes, series, ctx.t("profile.not_rated")), theme="streamlit", key="dumbbell")
+
+missing = [axes[cid] for cid, score in shown.scores.items() if score is None]
+if missing:
+    st.caption(ctx.t("profile.missing", names=", ".join(missing)))
+
+best, grow = st.columns(2, gap="large")
+with best.container(border=True):
+    st.subheader(ctx.t("profile.strengths"), anchor=False)
+    for cid, score in profile.strengths(shown.scores):
+        st.markdown(f"**{axes[cid]}** · {format_number(score, lang)}")
+with grow.container(border=True):
+    st.subheader(ctx.t("profile.development"), anchor=False)
+    areas = profile.development_areas(shown.scores, shown.targets)
+    if not areas:
+        st.write(ctx.t("profile.no_gaps"))
+    for cid, gap in areas:
+        target = shown.targets.get(cid)
+        st.markdown(
+            f"**{axes[cid]}** · "
+            + ctx.t(
+                "profile.gap" if target else "profile.gap_default",
+                score=format_number(shown.scores[cid], lang),
+                target=target or 4,
+                gap=format_number(gap, lang),
+            )
+        )
+
+st.subheader(ctx.t("profile.table"), anchor=False)
+delta = profile.changes(shown.scores, compared.scores) if compared else {}
+table = pd.DataFrame(
+    {
+        ctx.t("profile.col_competency"): list(axes.values()),
+        ctx.t("profile.col_now"): [shown.scores[cid] for cid in axes],
+        ctx.t("profile.col_before"): [compared.scores[cid] if compared else None for cid in axes],
+        ctx.t("profile.col_change"): [delta.get(cid) for cid in axes],
+        ctx.t("profile.col_target"): [shown.targets.get(cid) for cid in axes],
+    }
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        ctx.t("profile.col_now"): st.column_config.NumberColumn(format="%.1f"),
+        ctx.t("profile.col_before"): st.column_config.NumberColumn(format="%.1f"),
+        ctx.t("profile.col_change"): st.column_config.NumberColumn(format="%+.1f"),
+    },
+)
+
+comments = profile.round_comments(ctx.db, ctx.identity, shown.round.id)
+if comments:
+    with st.expander(ctx.t("profile.comments"), icon=":material/notes:"):
+        for cid in [c for c in axes if c in comments]:
+            st.markdown(f"**{axes[cid]}**")
+            st.text(comments[cid])  # the leader's own words, shown as plain text, never as markdown or HTML

@@ -1,0 +1,91 @@
+"""The entry point: opening the database, the framework, and who is looking."""
+
+import subprocess
+import sys
+import textwrap
+
+from coaching import people
+from coaching.db import Database
+
+
+def test_personal_mode_opens_on_a_fresh_database_with_one_leader(app, db_path):
+    at = app()
+    assert at.title[0].value == "Koers"
+    db = Database(db_path)
+    with db.read() as cursor:
+        assert cursor.execute("SELECT role, kind FROM people").fetchall() == [("leader", "local")]
+
+
+def test_a_database_held_by_another_process_gives_a_clear_message(db_path):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, time
+            con = duckdb.connect({str(db_path)!r})
+            print("ready", flush=True)
+            time.sleep(30)
+        """)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        at = AppTest.from_file(str(APP), default_timeout=15)
+        at.run()
+        assert not at.exception
+        message = at.error[0].value
+        assert str(db_path) in message and f"process {holder.pid}" in message
+        assert "in use by another program" in message
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_broken_framework_file_stops_the_start_and_names_it(db_path, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    broken = tmp_path / "ours.toml"
+    broken.write_text('id = "ours"\nversion = "1"\n', encoding="utf-8")
+    monkeypatch.setenv("KOERS_FRAMEWORK", str(broken))
+    at = AppTest.from_file(str(APP), default_timeout=15)
+    at.run()
+    assert not at.exception
+    assert str(broken) in at.error[0].value and "[[scale]] is missing" in at.error[0].value
+    assert not at.title  # nothing else is drawn
+
+
+def _team_app(db_path, user):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=15)
+    at.secrets["auth"] = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://127.0.0.1/oauth2callback",
+                          "cookie_secret": "0" * 64, "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    at.user = user
+    return at.run()
+
+
+def test_team_mode_asks_to_sign_in(db_path):
+    at = _team_app(db_path, {"is_logged_in": False})
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Sign in"]
+
+
+def test_team_mode_turns_away_unregistered_people(db_path):
+    at = _team_app(db_path, {"is_logged_in": True, "email": "stranger@example.com"})
+    assert "stranger@example.com is not registered" in at.warning[0].value
+
+
+def test_team_mode_matches_registered_people_by_email(db_path):
+    db = Database(db_path)
+    people.add_person(db, None, "kate@example.com", "Kate", "leader")
+    at = _team_app(db_path, {"is_logged_in": True, "email": "KATE@example.com"})
+    assert not at.exception
+    assert at.title[0].value == "Koers"
+    assert "Signed in as Kate" in [c.value for c in at.sidebar.caption]

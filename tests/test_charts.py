@@ -1,0 +1,30 @@
+from coaching import charts
+from coaching.charts import Series
+
+AXES = {"a": "Communication", "b": "Aligning strategy with organisational goals", "c": "Innovation"}
+
+
+def test_radar_closes_the_shape_and_keeps_missing_scores_as_gaps():
+    figure = charts.radar(AXES, [Series("Now", {"a": 3.0, "b": None, "c": 4.5}, "current"), Series("Target", {"a": 4}, "target")], "not rated")
+    now, target = figure.data
+    assert list(now.r) == [3.0, None, 4.5, 3.0]
+    assert now.theta[0] == now.theta[-1] == "Communication"
+    assert "<br>" in now.theta[1]  # long labels wrap instead of being cut off
+    assert now.customdata[1].endswith("not rated")
+    assert list(target.r) == [4, None, None, 4]
+    assert figure.layout.polar.radialaxis.range == (0, 5)
+
+
+def test_dumbbell_sorts_by_the_current_score_and_joins_previous_to_now():
+    figure = charts.dumbbell(
+        AXES,
+        [Series("Now", {"a": 3.0, "b": None, "c": 4.5}, "current"), Series("Before", {"a": 2.0, "b": 1.0, "c": 4.0}, "previous")],
+        "not rated",
+    )
+    markers = [trace for trace in figure.data if trace.mode == "markers"]
+    now = next(trace for trace in markers if trace.meta["kind"] == "current")
+    assert list(now.y) == ["Aligning strategy with organisational goals", "Communication", "Innovation"]
+    assert list(now.x) == [None, 3.0, 4.5]
+    lines = [trace for trace in figure.data if trace.mode == "lines"]
+    assert len(lines) == 2  # no line where "now" is missing
+    assert [a.text for a in figure.layout.annotations] == ["not rated"]

@@ -1,0 +1,81 @@
+import ast
+import datetime as dt
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from coaching.framework import LANGUAGES
+from coaching.i18n import catalog, format_date, format_number, t
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREEN_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "coaching" / "ui").glob("*.py"))]
+DISPLAY_CALLS = {
+    "title", "header", "subheader", "write", "markdown", "caption", "text", "info", "warning", "error",
+    "success", "toast", "button", "radio", "selectbox", "multiselect", "text_area", "text_input", "number_input",
+    "metric", "expander", "popover", "date_input", "segmented_control", "pills", "checkbox", "toggle",
+    "page_link", "tabs", "slider", "select_slider", "form_submit_button", "download_button", "dialog",
+}
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_catalogs_have_the_same_keys_and_placeholders():
+    english, dutch = catalog("en"), catalog("nl")
+    assert set(english) == set(dutch)
+    for key in english:
+        assert placeholders(english[key]) == placeholders(dutch[key]), key
+        assert english[key].strip() and dutch[key].strip(), key
+
+
+def test_every_key_used_in_the_code_exists():
+    used = set()
+    for file in [*SCREEN_FILES, *sorted((ROOT / "coaching").glob("*.py"))]:
+        used |= set(re.findall(r"""(?:\.t|\bt)\((?:\w+, )?["']([a-z_]+\.[a-z_.0-9]+)["']""", file.read_text()))
+        used |= set(re.findall(r"""(?:key = |Error\()["']([a-z_]+\.[a-z_0-9]+)["']""", file.read_text()))
+    assert used, "the scan found no keys at all"
+    missing = sorted(key for key in used if key not in catalog("en"))
+    assert not missing
+
+
+def _literal_text(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+    return None
+
+
+@pytest.mark.parametrize("file", SCREEN_FILES, ids=lambda f: f.name)
+def test_no_user_visible_string_outside_the_catalogs(file):
+    offenders = []
+    for node in ast.walk(ast.parse(file.read_text())):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        if node.func.attr not in DISPLAY_CALLS:
+            continue
+        candidates = node.args[:1] + [k.value for k in node.keywords if k.arg in ("label", "help", "placeholder", "body")]
+        for argument in candidates:
+            text = _literal_text(argument)
+            if text and re.search(r"[A-Za-z]{2,}", text) and not text.startswith(("pages/", ":material/")):
+                offenders.append(f"line {node.lineno}: {text!r}")
+    assert not offenders
+
+
+def test_placeholders_are_filled():
+    assert t("nl", "assessment.progress", done=3, total=25) == "3 van 25 gedragingen beantwoord"
+    assert t("xx", "nav.home") == "Home"  # an unknown language falls back to English
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "3 March 2026"), ("nl", "3 maart 2026")])
+def test_dates_are_formatted_for_the_locale(language, expected):
+    assert format_date(dt.date(2026, 3, 3), language) == expected
+
+
+def test_numbers_are_formatted_for_the_locale():
+    assert format_number(3.25, "en") == "3.2" or format_number(3.25, "en") == "3.3"
+    assert format_number(3.5, "nl") == "3,5"
+    assert set(LANGUAGES) == {"en", "nl"}
