@@ -48,6 +48,8 @@ class IncompleteRound(ValidationError):
 
 
 _ROUND_COLUMNS = "id, person_id, framework_id, framework_version, assessed_on, status, submitted_at"
+_SELECT_ROUND = "SELECT " + _ROUND_COLUMNS + " FROM assessment_rounds "
+_RETURNING_ROUND = " RETURNING " + _ROUND_COLUMNS
 
 
 def _round(row: tuple) -> Round:
@@ -55,7 +57,7 @@ def _round(row: tuple) -> Round:
 
 
 def _owned_round(cursor: duckdb.DuckDBPyConnection, asking: Identity, round_id: int) -> Round:
-    row = cursor.execute(f"SELECT {_ROUND_COLUMNS} FROM assessment_rounds WHERE id = ?", [round_id]).fetchone()
+    row = cursor.execute(_SELECT_ROUND + "WHERE id = ?", [round_id]).fetchone()
     if row is None:
         raise NotFound()
     found = _round(row)
@@ -121,7 +123,7 @@ def missing_behaviours(framework: Framework, ratings: Mapping[str, int | None]) 
 def current_draft(db: Database, asking: Identity) -> Round | None:
     with db.read() as cursor:
         row = cursor.execute(
-            f"SELECT {_ROUND_COLUMNS} FROM assessment_rounds WHERE person_id = ? AND status = 'draft' "
+            _SELECT_ROUND + "WHERE person_id = ? AND status = 'draft' "
             "ORDER BY id DESC LIMIT 1",
             [asking.person_id],
         ).fetchone()
@@ -132,13 +134,13 @@ def start_draft(db: Database, asking: Identity, framework: Framework, today: dt.
     """The leader's open draft, or a new one dated today. There is at most one draft."""
     with db.write() as cursor:
         row = cursor.execute(
-            f"SELECT {_ROUND_COLUMNS} FROM assessment_rounds WHERE person_id = ? AND status = 'draft'",
+            _SELECT_ROUND + "WHERE person_id = ? AND status = 'draft'",
             [asking.person_id],
         ).fetchone()
         if row is None:
             row = cursor.execute(
                 "INSERT INTO assessment_rounds (person_id, framework_id, framework_version, assessed_on, status) "
-                f"VALUES (?, ?, ?, ?, 'draft') RETURNING {_ROUND_COLUMNS}",
+                "VALUES (?, ?, ?, ?, 'draft')" + _RETURNING_ROUND,
                 [asking.person_id, framework.id, framework.version, today],
             ).fetchone()
     return _round(row)
@@ -231,7 +233,7 @@ def submit(db: Database, asking: Identity, framework: Framework, round_id: int) 
             raise IncompleteRound(count=len(missing), missing=[b.id for b in missing])
         row = cursor.execute(
             "UPDATE assessment_rounds SET status = 'submitted', submitted_at = current_timestamp "
-            f"WHERE id = ? AND status = 'draft' RETURNING {_ROUND_COLUMNS}",
+            "WHERE id = ? AND status = 'draft'" + _RETURNING_ROUND,
             [round_id],
         ).fetchone()
     return _round(row)
@@ -276,7 +278,7 @@ def insert_round(
     """Insert a submitted round inside the caller's transaction; the input is already checked."""
     row = cursor.execute(
         "INSERT INTO assessment_rounds (person_id, framework_id, framework_version, assessed_on, status, submitted_at) "
-        f"VALUES (?, ?, ?, ?, 'submitted', current_timestamp) RETURNING {_ROUND_COLUMNS}",
+        "VALUES (?, ?, ?, ?, 'submitted', current_timestamp)" + _RETURNING_ROUND,
         [person_id, framework.id, framework.version, assessed_on],
     ).fetchone()
     cursor.executemany(
@@ -293,7 +295,7 @@ def submitted_rounds(db: Database, asking: Identity) -> list[Round]:
     """The asking leader's submitted rounds, oldest first."""
     with db.read() as cursor:
         rows = cursor.execute(
-            f"SELECT {_ROUND_COLUMNS} FROM assessment_rounds WHERE person_id = ? AND status = 'submitted' "
+            _SELECT_ROUND + "WHERE person_id = ? AND status = 'submitted' "
             "ORDER BY assessed_on, id",
             [asking.person_id],
         ).fetchall()

@@ -93,9 +93,9 @@ def build_demo(db: Database, framework: Framework, today: dt.date) -> Identity:
     with db.write() as cursor:
         old = cursor.execute("SELECT id FROM people WHERE kind = 'demo'").fetchall()
         for (person_id,) in old:
-            rounds = "SELECT id FROM assessment_rounds WHERE person_id = ?"
-            cursor.execute(f"DELETE FROM ratings WHERE round_id IN ({rounds})", [person_id])
-            cursor.execute(f"DELETE FROM competency_notes WHERE round_id IN ({rounds})", [person_id])
+            rounds = "(SELECT id FROM assessment_rounds WHERE person_id = ?)"
+            cursor.execute("DELETE FROM ratings WHERE round_id IN " + rounds, [person_id])
+            cursor.execute("DELETE FROM competency_notes WHERE round_id IN " + rounds, [person_id])
             cursor.execute("DELETE FROM assessment_rounds WHERE person_id = ?", [person_id])
             cursor.execute("DELETE FROM people WHERE id = ?", [person_id])
         person_id = cursor.execute(

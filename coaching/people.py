@@ -28,6 +28,8 @@ class Identity:
 
 
 _COLUMNS = "id, display_name, role, language, kind, email"
+_SELECT = "SELECT " + _COLUMNS + " FROM people "
+_RETURNING = " RETURNING " + _COLUMNS
 
 
 def _identity(row: tuple) -> Identity:
@@ -37,14 +39,14 @@ def _identity(row: tuple) -> Identity:
 def local_leader(db: Database, default_name: str = "Leader") -> Identity:
     """The one leader of personal mode, made on first use."""
     with db.read() as cursor:
-        row = cursor.execute(f"SELECT {_COLUMNS} FROM people WHERE kind = 'local'").fetchone()
+        row = cursor.execute(_SELECT + "WHERE kind = 'local'").fetchone()
     if row:
         return _identity(row)
     with db.write() as cursor:
-        row = cursor.execute(f"SELECT {_COLUMNS} FROM people WHERE kind = 'local'").fetchone()
+        row = cursor.execute(_SELECT + "WHERE kind = 'local'").fetchone()
         if row is None:
             row = cursor.execute(
-                f"INSERT INTO people (display_name, role, kind) VALUES (?, 'leader', 'local') RETURNING {_COLUMNS}",
+                "INSERT INTO people (display_name, role, kind) VALUES (?, 'leader', 'local')" + _RETURNING,
                 [default_name],
             ).fetchone()
     return _identity(row)
@@ -53,7 +55,7 @@ def local_leader(db: Database, default_name: str = "Leader") -> Identity:
 def demo_leader(db: Database) -> Identity | None:
     """Kate, the demo leader, if the demo has been made."""
     with db.read() as cursor:
-        row = cursor.execute(f"SELECT {_COLUMNS} FROM people WHERE kind = 'demo'").fetchone()
+        row = cursor.execute(_SELECT + "WHERE kind = 'demo'").fetchone()
     return _identity(row) if row else None
 
 
@@ -61,7 +63,7 @@ def by_email(db: Database, email: str) -> Identity | None:
     """The registered person with this e-mail address (team mode), matched case-insensitively."""
     with db.read() as cursor:
         row = cursor.execute(
-            f"SELECT {_COLUMNS} FROM people WHERE lower(email) = lower(?) AND kind = 'person'", [email.strip()]
+            _SELECT + "WHERE lower(email) = lower(?) AND kind = 'person'", [email.strip()]
         ).fetchone()
     return _identity(row) if row else None
 
@@ -78,7 +80,7 @@ def add_person(db: Database, asking: Identity | None, email: str, display_name: 
         if people and (asking is None or asking.role != "admin"):
             raise AccessDenied()
         row = cursor.execute(
-            f"INSERT INTO people (email, display_name, role) VALUES (?, ?, ?) RETURNING {_COLUMNS}",
+            "INSERT INTO people (email, display_name, role) VALUES (?, ?, ?)" + _RETURNING,
             [email.strip(), display_name.strip()[:200] or email.strip(), role],
         ).fetchone()
     return _identity(row)
