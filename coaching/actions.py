@@ -1,0 +1,190 @@
+"""The action plan (phase 4): per goal, what I will do, how often, from when to when, the
+likely obstacles and how I will meet them, and the support I will use.
+
+Cadences: "once"; "weekly", n times a week (1-7); "weekdays", on chosen ISO weekdays
+(1 = Monday .. 7 = Sunday). `week_target` says how many times an action is due in a week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+
+from coaching import weeks
+from coaching.db import Database
+from coaching.errors import AccessDenied, NotFound, ValidationError
+from coaching.goals import MAX_TEXT_CHARS, MAX_TITLE_CHARS, check_date, clean_text, owned_goal
+from coaching.people import Identity
+
+CADENCES = ("once", "weekly", "weekdays")
+STATUSES = ("active", "done", "dropped")
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    title: str
+    cadence: str = "weekly"
+    times_per_week: int | None = 1
+    weekdays: tuple[int, ...] = ()
+    start_date: dt.date | None = None
+    due_date: dt.date | None = None
+    obstacles: str = ""
+    support: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    goal_id: int
+    person_id: int
+    title: str
+    cadence: str
+    times_per_week: int | None
+    weekdays: tuple[int, ...]
+    start_date: dt.date
+    due_date: dt.date | None
+    obstacles: str
+    support: str
+    status: str
+    closed_on: dt.date | None
+    archived_at: dt.datetime | None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the action asks anything: its due date, or when it was closed."""
+        ends = [d for d in (self.due_date, self.closed_on) if d is not None]
+        return min(ends) if ends else None
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == "active" and self.due_date is not None and self.due_date < today
+
+
+def check_action(action: ActionInput, today: dt.date) -> ActionInput:
+    title = clean_text(action.title, MAX_TITLE_CHARS, "actions.field_title", required=True)
+    obstacles = clean_text(action.obstacles, MAX_TEXT_CHARS, "actions.field_obstacles")
+    support = clean_text(action.support, MAX_TEXT_CHARS, "actions.field_support")
+    if action.cadence not in CADENCES:
+        raise ValidationError("actions.error_cadence")
+    times, days = None, ()
+    if action.cadence == "weekly":
+        times = action.times_per_week
+        if isinstance(times, bool) or not isinstance(times, int) or not 1 <= times <= 7:
+            raise ValidationError("actions.error_times", times=str(times)[:10])
+    elif action.cadence == "weekdays":
+        days = tuple(sorted(set(action.weekdays)))
+        if not days or any(isinstance(d, bool) or not isinstance(d, int) or not 1 <= d <= 7 for d in days):
+            raise ValidationError("actions.error_weekdays")
+    start = check_date(action.start_date or today, "actions.field_start")
+    due = check_date(action.due_date, "actions.field_due")
+    if due is not None and due < start:
+        raise ValidationError("actions.error_due_before_start")
+    return ActionInput(title, action.cadence, times, days, start, due, obstacles, support)
+
+
+def week_target(action: Action, monday: dt.date, first_done_week: dt.date | None = None) -> int:
+    """How many times the action is due in the week starting `monday`.
+
+    Weekly and weekday actions count only the days of the week inside their start and end,
+    so a plan that starts on a Thursday asks no Monday. A one-off action is due once: in the
+    week it was done, or else in the week of its due date (its start, without one)."""
+    if action.archived_at is not None:
+        return 0
+    days = [d for d in weeks.days_of(monday) if d >= action.start_date and (action.last_day is None or d <= action.last_day)]
+    if action.cadence == "once":
+        if first_done_week is not None:
+            return 1 if monday == first_done_week else 0
+        if action.status == "dropped":
+            return 0
+        return 1 if monday == weeks.week_start(action.due_date or action.start_date) else 0
+    if not days:
+        return 0
+    if action.cadence == "weekdays":
+        return sum(1 for d in days if d.isoweekday() in action.weekdays)
+    return min(action.times_per_week or 0, len(days))
+
+
+_SELECT_ACTION = (
+    "SELECT id, goal_id, person_id, title, cadence, times_per_week, weekdays, start_date, due_date, "
+    "coalesce(obstacles, ''), coalesce(support, ''), status, closed_on, archived_at FROM actions "
+)
+
+
+def _action(row: tuple) -> Action:
+    values = list(row)
+    values[6] = tuple(values[6])
+    return Action(*values)
+
+
+def owned_action(cursor: duckdb.DuckDBPyConnection, asking: Identity, action_id: int) -> Action:
+    row = cursor.execute(_SELECT_ACTION + "WHERE id = ?", [action_id]).fetchone()
+    if row is None:
+        raise NotFound()
+    action = _action(row)
+    if action.person_id != asking.person_id:
+        raise AccessDenied()
+    return action
+
+
+def list_actions(db: Database, asking: Identity, goal_id: int | None = None, archived: bool = False) -> list[Action]:
+    with db.read() as cursor:
+        if goal_id is not None:
+            owned_goal(cursor, asking, goal_id)
+        rows = cursor.execute(
+            _SELECT_ACTION + "WHERE person_id = ? AND (goal_id = ? OR ? IS NULL) AND (archived_at IS NOT NULL) = ? "
+            "ORDER BY start_date, id",
+            [asking.person_id, goal_id, goal_id, archived],
+        ).fetchall()
+    return [_action(row) for row in rows]
+
+
+def create_action(db: Database, asking: Identity, goal_id: int, action: ActionInput, today: dt.date) -> Action:
+    action = check_action(action, today)
+    with db.write() as cursor:
+        goal = owned_goal(cursor, asking, goal_id)
+        if goal.archived_at is not None:
+            raise ValidationError("actions.error_archived_goal")
+        action_id = cursor.execute(
+            "INSERT INTO actions (goal_id, person_id, title, cadence, times_per_week, weekdays, start_date, due_date, "
+            "obstacles, support, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active') RETURNING id",
+            [goal_id, asking.person_id, action.title, action.cadence, action.times_per_week, list(action.weekdays),
+             action.start_date, action.due_date, action.obstacles, action.support],
+        ).fetchone()[0]
+        return owned_action(cursor, asking, action_id)
+
+
+def update_action(db: Database, asking: Identity, action_id: int, action: ActionInput, today: dt.date) -> Action:
+    action = check_action(action, today)
+    with db.write() as cursor:
+        owned_action(cursor, asking, action_id)
+        cursor.execute(
+            "UPDATE actions SET title = ?, cadence = ?, times_per_week = ?, weekdays = ?, start_date = ?, due_date = ?, "
+            "obstacles = ?, support = ? WHERE id = ?",
+            [action.title, action.cadence, action.times_per_week, list(action.weekdays), action.start_date,
+             action.due_date, action.obstacles, action.support, action_id],
+        )
+        return owned_action(cursor, asking, action_id)
+
+
+def set_status(db: Database, asking: Identity, action_id: int, status: str, today: dt.date) -> Action:
+    """Done or dropped closes the action today: no targets after, the history stays."""
+    if status not in STATUSES:
+        raise ValidationError("actions.error_status")
+    with db.write() as cursor:
+        owned_action(cursor, asking, action_id)
+        cursor.execute(
+            "UPDATE actions SET status = ?, closed_on = ? WHERE id = ?",
+            [status, None if status == "active" else today, action_id],
+        )
+        return owned_action(cursor, asking, action_id)
+
+
+def remove_action(db: Database, asking: Identity, action_id: int) -> str:
+    """Delete an action nobody checked in on; archive one with check-ins."""
+    with db.write() as cursor:
+        owned_action(cursor, asking, action_id)
+        if cursor.execute("SELECT EXISTS (SELECT 1 FROM checkins WHERE action_id = ?)", [action_id]).fetchone()[0]:
+            cursor.execute("UPDATE actions SET archived_at = current_timestamp WHERE id = ?", [action_id])
+            return "archived"
+        cursor.execute("DELETE FROM actions WHERE id = ?", [action_id])
+        return "deleted"

@@ -1,0 +1,345 @@
+"""Goals (phases 1 and 4): what the leader wants to reach, tied to competencies, with a
+measure of success, a target date, a status and a kept history of progress estimates.
+
+A goal without a measure of success or a target date stays a draft. A goal with history
+(actions, check-ins or progress) is archived, never deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from coaching.db import Database
+from coaching.errors import AccessDenied, NotFound, ValidationError
+from coaching.framework import Framework, Text
+from coaching.people import Identity
+
+STATUSES = ("draft", "active", "on_hold", "achieved", "dropped")
+HORIZONS = ("short", "long")
+MAX_TITLE_CHARS = 200
+MAX_TEXT_CHARS = 4_000
+LATEST_DATE = dt.date(2100, 12, 31)
+TEMPLATES_PATH = Path(__file__).resolve().parents[1] / "data" / "templates" / "situations.toml"
+
+
+@dataclass(frozen=True)
+class GoalInput:
+    """What a leader fills in for a goal."""
+
+    title: str
+    why: str = ""
+    horizon: str = "short"
+    measure: str = ""
+    target_date: dt.date | None = None
+    competencies: tuple[str, ...] = ()
+    behaviours: tuple[str, ...] = ()
+    status: str = "active"
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: int
+    person_id: int
+    title: str
+    why: str
+    horizon: str
+    measure: str
+    target_date: dt.date | None
+    status: str
+    competencies: tuple[str, ...]
+    behaviours: tuple[str, ...]
+    origin: str
+    created_at: dt.datetime
+    archived_at: dt.datetime | None
+    progress: int | None = None  # the latest estimate, percent
+
+    @property
+    def missing_for_active(self) -> list[str]:
+        return missing_for_active(self.measure, self.target_date)
+
+
+def missing_for_active(measure: str | None, target_date: dt.date | None) -> list[str]:
+    """What a goal still needs before it can leave the draft status (catalog keys)."""
+    missing = []
+    if not (measure or "").strip():
+        missing.append("goals.field_measure")
+    if target_date is None:
+        missing.append("goals.field_target_date")
+    return missing
+
+
+# -- validation ---------------------------------------------------------------------------
+
+
+def clean_text(value: object, limit: int, field_key: str, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError("error.text_type", field=field_key)
+    value = value.replace("\x00", "").strip()
+    if required and not value:
+        raise ValidationError("error.required", field=field_key)
+    if len(value) > limit:
+        raise ValidationError("error.too_long", field=field_key, limit=limit, length=len(value))
+    return value
+
+
+def check_date(value: object, field_key: str, earliest: dt.date = dt.date(2000, 1, 1)) -> dt.date | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime) or not earliest <= value <= LATEST_DATE:
+        raise ValidationError("error.date", field=field_key)
+    return value
+
+
+def check_goal(framework: Framework, goal: GoalInput) -> GoalInput:
+    """The goal as it will be stored; a goal that misses what an active goal needs is a draft."""
+    title = clean_text(goal.title, MAX_TITLE_CHARS, "goals.field_title", required=True)
+    why = clean_text(goal.why, MAX_TEXT_CHARS, "goals.field_why")
+    measure = clean_text(goal.measure, MAX_TEXT_CHARS, "goals.field_measure")
+    if goal.horizon not in HORIZONS:
+        raise ValidationError("goals.error_horizon")
+    if goal.status not in STATUSES:
+        raise ValidationError("goals.error_status")
+    target_date = check_date(goal.target_date, "goals.field_target_date")
+    unknown = [c for c in goal.competencies if c not in framework.competency_ids]
+    unknown += [b for b in goal.behaviours if b not in framework.behaviour_ids]
+    if unknown:
+        raise ValidationError("goals.error_unknown_competency", names=", ".join(map(str, unknown))[:100])
+    status = goal.status
+    if status != "draft" and missing_for_active(measure, target_date):
+        status = "draft"
+    return GoalInput(
+        title=title,
+        why=why,
+        horizon=goal.horizon,
+        measure=measure,
+        target_date=target_date,
+        competencies=tuple(dict.fromkeys(goal.competencies)),
+        behaviours=tuple(dict.fromkeys(goal.behaviours)),
+        status=status,
+    )
+
+
+# -- storage ------------------------------------------------------------------------------
+
+_SELECT_GOAL = (
+    "SELECT g.id, g.person_id, g.title, coalesce(g.why, ''), g.horizon, coalesce(g.measure, ''), g.target_date, "
+    "g.status, g.competencies, g.behaviours, g.origin, g.created_at, g.archived_at, "
+    "(SELECT percent FROM goal_progress p WHERE p.goal_id = g.id ORDER BY recorded_at DESC, rowid DESC LIMIT 1) "
+    "FROM goals g "
+)
+
+
+def _goal(row: tuple) -> Goal:
+    values = list(row)
+    values[8], values[9] = tuple(values[8]), tuple(values[9])
+    return Goal(*values)
+
+
+def owned_goal(cursor: duckdb.DuckDBPyConnection, asking: Identity, goal_id: int) -> Goal:
+    row = cursor.execute(_SELECT_GOAL + "WHERE g.id = ?", [goal_id]).fetchone()
+    if row is None:
+        raise NotFound()
+    goal = _goal(row)
+    if goal.person_id != asking.person_id:
+        raise AccessDenied()
+    return goal
+
+
+def get_goal(db: Database, asking: Identity, goal_id: int) -> Goal:
+    with db.read() as cursor:
+        return owned_goal(cursor, asking, goal_id)
+
+
+def list_goals(db: Database, asking: Identity, archived: bool = False) -> list[Goal]:
+    """The asking leader's goals: active ones first, then by target date."""
+    with db.read() as cursor:
+        rows = cursor.execute(
+            _SELECT_GOAL + "WHERE g.person_id = ? AND (g.archived_at IS NOT NULL) = ? "
+            "ORDER BY CASE g.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 WHEN 'on_hold' THEN 2 ELSE 3 END, "
+            "g.target_date NULLS LAST, g.id",
+            [asking.person_id, archived],
+        ).fetchall()
+    return [_goal(row) for row in rows]
+
+
+def create_goal(db: Database, asking: Identity, framework: Framework, goal: GoalInput, origin: str = "scratch") -> Goal:
+    goal = check_goal(framework, goal)
+    with db.write() as cursor:
+        goal_id = cursor.execute(
+            "INSERT INTO goals (person_id, title, why, horizon, measure, target_date, status, competencies, behaviours, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [asking.person_id, goal.title, goal.why, goal.horizon, goal.measure, goal.target_date, goal.status,
+             list(goal.competencies), list(goal.behaviours), origin[:60]],
+        ).fetchone()[0]
+        return owned_goal(cursor, asking, goal_id)
+
+
+def update_goal(db: Database, asking: Identity, framework: Framework, goal_id: int, goal: GoalInput) -> Goal:
+    goal = check_goal(framework, goal)
+    with db.write() as cursor:
+        owned_goal(cursor, asking, goal_id)
+        cursor.execute(
+            "UPDATE goals SET title = ?, why = ?, horizon = ?, measure = ?, target_date = ?, status = ?, "
+            "competencies = ?, behaviours = ? WHERE id = ?",
+            [goal.title, goal.why, goal.horizon, goal.measure, goal.target_date, goal.status,
+             list(goal.competencies), list(goal.behaviours), goal_id],
+        )
+        return owned_goal(cursor, asking, goal_id)
+
+
+def set_status(db: Database, asking: Identity, goal_id: int, status: str) -> Goal:
+    if status not in STATUSES:
+        raise ValidationError("goals.error_status")
+    with db.write() as cursor:
+        goal = owned_goal(cursor, asking, goal_id)
+        missing = goal.missing_for_active
+        if status != "draft" and missing:
+            raise ValidationError("goals.error_missing", count=len(missing), missing=missing)
+        cursor.execute("UPDATE goals SET status = ? WHERE id = ?", [status, goal_id])
+        return replace(goal, status=status)
+
+
+def record_progress(db: Database, asking: Identity, goal_id: int, percent: int) -> None:
+    """Keep a new progress estimate (0-100 %); earlier ones stay, for the chart."""
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+        raise ValidationError("goals.error_progress")
+    with db.write() as cursor:
+        owned_goal(cursor, asking, goal_id)
+        cursor.execute("INSERT INTO goal_progress (goal_id, percent) VALUES (?, ?)", [goal_id, percent])
+
+
+def progress_history(db: Database, asking: Identity, goal_id: int) -> pd.DataFrame:
+    with db.read() as cursor:
+        owned_goal(cursor, asking, goal_id)
+        return cursor.execute(
+            "SELECT recorded_at, percent FROM goal_progress WHERE goal_id = ? ORDER BY recorded_at, rowid", [goal_id]
+        ).df()
+
+
+@dataclass(frozen=True)
+class History:
+    actions: int
+    checkins: int
+    progress: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.actions or self.checkins or self.progress)
+
+
+def history(db: Database, asking: Identity, goal_id: int) -> History:
+    """What hangs on a goal: asked before it is removed."""
+    with db.read() as cursor:
+        owned_goal(cursor, asking, goal_id)
+        actions, checkins, progress = cursor.execute(
+            "SELECT (SELECT count(*) FROM actions WHERE goal_id = $1), "
+            "(SELECT count(*) FROM checkins WHERE action_id IN (SELECT id FROM actions WHERE goal_id = $1)), "
+            "(SELECT count(*) FROM goal_progress WHERE goal_id = $1)",
+            [goal_id],
+        ).fetchone()
+    return History(actions, checkins, progress)
+
+
+def remove_goal(db: Database, asking: Identity, goal_id: int) -> str:
+    """Delete a goal that has no history; archive one that has (with its actions), so that
+    nothing tracked is lost. Returns "deleted" or "archived"."""
+    with db.write() as cursor:
+        owned_goal(cursor, asking, goal_id)
+        has_history = cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM actions WHERE goal_id = $1) OR EXISTS (SELECT 1 FROM goal_progress WHERE goal_id = $1)",
+            [goal_id],
+        ).fetchone()[0]
+        if has_history:
+            cursor.execute("UPDATE goals SET archived_at = current_timestamp WHERE id = ?", [goal_id])
+            cursor.execute(
+                "UPDATE actions SET archived_at = current_timestamp WHERE goal_id = ? AND archived_at IS NULL", [goal_id]
+            )
+            return "archived"
+        cursor.execute("DELETE FROM goals WHERE id = ?", [goal_id])
+        return "deleted"
+
+
+def restore_goal(db: Database, asking: Identity, goal_id: int) -> None:
+    with db.write() as cursor:
+        goal = owned_goal(cursor, asking, goal_id)
+        cursor.execute("UPDATE goals SET archived_at = NULL WHERE id = ?", [goal_id])
+        cursor.execute("UPDATE actions SET archived_at = NULL WHERE goal_id = ? AND archived_at = ?", [goal_id, goal.archived_at])
+
+
+# -- situation templates ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalTemplate:
+    title: Text
+    why: Text
+    measure: Text
+    horizon: str
+    weeks: int
+    competencies: tuple[str, ...]
+
+    def draft(self, language: str, today: dt.date) -> GoalInput:
+        return GoalInput(
+            title=self.title(language),
+            why=self.why(language),
+            horizon=self.horizon,
+            measure=self.measure(language),
+            target_date=today + dt.timedelta(weeks=self.weeks),
+            competencies=self.competencies,
+            status="draft",
+        )
+
+
+@dataclass(frozen=True)
+class Situation:
+    id: str
+    name: Text
+    about: Text
+    goals: tuple[GoalTemplate, ...] = field(default_factory=tuple)
+
+
+@cache
+def situations(path: Path = TEMPLATES_PATH) -> tuple[Situation, ...]:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def text(value: dict) -> Text:
+        return Text(en=value["en"], nl=value["nl"])
+
+    return tuple(
+        Situation(
+            id=s["id"],
+            name=text(s["name"]),
+            about=text(s["about"]),
+            goals=tuple(
+                GoalTemplate(text(g["title"]), text(g["why"]), text(g["measure"]), g["horizon"], int(g["weeks"]), tuple(g["competencies"]))
+                for g in s["goals"]
+            ),
+        )
+        for s in raw["situations"]
+    )
+
+
+def start_from_situation(db: Database, asking: Identity, framework: Framework, situation_id: str, language: str, today: dt.date) -> list[Goal]:
+    """Create the situation's goal drafts, in the leader's language, for them to edit."""
+    found = next((s for s in situations() if s.id == situation_id), None)
+    if found is None:
+        raise ValidationError("goals.error_unknown_situation")
+    drafts = [check_goal(framework, template.draft(language, today)) for template in found.goals]
+    with db.write() as cursor:
+        ids = [
+            cursor.execute(
+                "INSERT INTO goals (person_id, title, why, horizon, measure, target_date, status, competencies, origin) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?) RETURNING id",
+                [asking.person_id, d.title, d.why, d.horizon, d.measure, d.target_date, list(d.competencies), f"template:{found.id}"],
+            ).fetchone()[0]
+            for d in drafts
+        ]
+        return [owned_goal(cursor, asking, goal_id) for goal_id in ids]
