@@ -1,13 +1,19 @@
 """Plotly figures for the profile: data in, Figure out, no I/O.
 
 Colours are chosen to read on both the light and the dark theme; fonts and backgrounds are
-left to Streamlit's theme (st.plotly_chart with theme="streamlit")."""
+left to Streamlit's theme (st.plotly_chart with theme="streamlit").
+
+Plotly reads a few HTML tags in labels (<b>, <a href>, <br>); every text that comes in here
+is escaped first, so that a leader's words are shown as typed."""
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 
 # Teal for "now" (the app's primary colour), slate for the past, amber for the target.
@@ -34,21 +40,21 @@ def radar(axes: Mapping[str, str], series: Sequence[Series], missing_label: str)
     figure = go.Figure()
     for line in series:
         values = [line.scores.get(cid) for cid in ids]
-        hover = [f"{axes[cid]}: {v:.1f}" if v is not None else f"{axes[cid]}: {missing_label}" for cid, v in zip(ids, values)]
+        hover = [html.escape(f"{axes[cid]}: {v:.1f}" if v is not None else f"{axes[cid]}: {missing_label}") for cid, v in zip(ids, values)]
         style = _style(line.kind)
         figure.add_trace(
             go.Scatterpolar(
                 # Close the shape by repeating the first point.
                 r=values + values[:1],
                 theta=labels + labels[:1],
-                name=line.label,
+                name=html.escape(line.label),
                 mode="lines+markers",
                 fill="toself" if line.kind == "current" else "none",
                 fillcolor="rgba(15, 148, 136, 0.18)" if line.kind == "current" else None,
                 line=style,
                 marker={"size": 7 if line.kind == "current" else 5, "color": style["color"]},
                 customdata=hover + hover[:1],
-                hovertemplate="%{customdata}<extra>" + line.label + "</extra>",
+                hovertemplate="%{customdata}<extra>" + html.escape(line.label) + "</extra>",
                 connectgaps=False,
                 meta={"kind": line.kind, "competencies": ids},
             )
@@ -73,7 +79,7 @@ def dumbbell(axes: Mapping[str, str], series: Sequence[Series], missing_label: s
     if current is not None:
         # Lowest at the bottom; unscored competencies below everything.
         ids.sort(key=lambda cid: (current.scores.get(cid) is not None, current.scores.get(cid) or 0))
-    labels = [axes[cid] for cid in ids]
+    labels = [html.escape(axes[cid]) for cid in ids]
     figure = go.Figure()
     for cid, label in zip(ids, labels):
         points = [s.scores.get(cid) for s in series if s.kind in ("current", "previous")]
@@ -91,10 +97,10 @@ def dumbbell(axes: Mapping[str, str], series: Sequence[Series], missing_label: s
             go.Scatter(
                 x=values,
                 y=labels,
-                name=line.label,
+                name=html.escape(line.label),
                 mode="markers",
                 marker=_marker(line.kind),
-                hovertemplate="%{y}: %{x:.1f}<extra>" + line.label + "</extra>",
+                hovertemplate="%{y}: %{x:.1f}<extra>" + html.escape(line.label) + "</extra>",
                 meta={"kind": line.kind, "competencies": ids},
             )
         )
@@ -122,7 +128,7 @@ def _wrap(label: str, width: int = 16) -> str:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return "<br>".join(lines)
+    return "<br>".join(html.escape(part) for part in lines)
 
 
 def _style(kind: str) -> dict:
@@ -139,3 +145,106 @@ def _marker(kind: str) -> dict:
         "previous": {"color": COLOURS["previous"], "size": 11, "symbol": "circle-open", "line": {"width": 2}},
         "target": {"color": COLOURS["target"], "size": 12, "symbol": "diamond-open", "line": {"width": 2}},
     }[kind]
+
+
+# -- goals, action plan and tracker -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """One bar on the plan timeline."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    kind: str  # "goal" or "action"
+    group: str  # the goal it belongs to
+
+
+def timeline(spans: Sequence[Span], today: dt.date, kind_labels: Mapping[str, str], today_label: str) -> go.Figure:
+    """Goals and their actions over the months, each goal followed by its actions."""
+    figure = go.Figure()
+    for kind, colour in (("goal", COLOURS["target"]), ("action", COLOURS["current"])):
+        rows = [s for s in spans if s.kind == kind]
+        if not rows:
+            continue
+        figure.add_trace(
+            go.Bar(
+                y=[html.escape(s.label) for s in rows],
+                x=[(s.end - s.start).days * 86_400_000 + 86_400_000 for s in rows],
+                base=[s.start.isoformat() for s in rows],
+                orientation="h",
+                name=kind_labels[kind],
+                marker={"color": colour},
+                customdata=[[s.start.isoformat(), s.end.isoformat()] for s in rows],
+                hovertemplate="%{y}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+                meta={"kind": kind},
+            )
+        )
+    figure.add_vline(x=today.isoformat(), line={"color": COLOURS["previous"], "dash": "dot"})
+    figure.add_annotation(x=today.isoformat(), y=1.02, yref="paper", text=today_label, showarrow=False)
+    figure.update_layout(
+        barmode="overlay",
+        xaxis={"type": "date"},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": [html.escape(s.label) for s in spans], "automargin": True},
+        legend={"orientation": "h", "y": -0.15},
+        height=max(260, 36 * len(spans) + 120),
+        margin={"l": 10, "r": 10, "t": 30, "b": 30},
+    )
+    return figure
+
+
+def week_heatmap(grid: pd.DataFrame, row_labels: Sequence[str], column_labels: Sequence[str], hover_label: str) -> go.Figure:
+    """Actions (rows) by weeks (columns), coloured by how much of the week's target was done."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(dtype=float).tolist(),
+            x=list(column_labels),
+            y=[html.escape(label) for label in row_labels],
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, "#E5E7EB"], [0.001, "#CDEBE7"], [1, COLOURS["current"]]],
+            xgap=2,
+            ygap=2,
+            colorbar={"tickformat": ".0%", "thickness": 12},
+            hovertemplate="%{y}<br>%{x}: %{z:.0%} " + hover_label + "<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"tickangle": -45, "type": "category"},
+        height=max(220, 30 * len(row_labels) + 130),
+        margin={"l": 10, "r": 10, "t": 20, "b": 60},
+    )
+    return figure
+
+
+def wellbeing(frame: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
+    """Energy and stress (1-5) per week as two lines."""
+    figure = go.Figure()
+    for column, colour in (("energy", COLOURS["current"]), ("stress", COLOURS["target"])):
+        figure.add_trace(
+            go.Scatter(
+                x=frame["week_start"], y=frame[column], name=labels[column], mode="lines+markers",
+                line={"color": colour, "width": 2}, connectgaps=False, meta={"kind": column},
+            )
+        )
+    figure.update_layout(
+        yaxis={"range": [0.5, 5.5], "tickvals": [1, 2, 3, 4, 5]},
+        legend={"orientation": "h", "y": -0.2},
+        height=300,
+        margin={"l": 10, "r": 10, "t": 20, "b": 30},
+    )
+    return figure
+
+
+def progress_line(frame: pd.DataFrame, label: str) -> go.Figure:
+    """A goal's progress estimates over time (percent)."""
+    figure = go.Figure(
+        go.Scatter(
+            x=frame["recorded_at"], y=frame["percent"], mode="lines+markers", name=label, line_shape="hv",
+            line={"color": COLOURS["current"], "width": 3},
+        )
+    )
+    figure.update_layout(yaxis={"range": [0, 105], "ticksuffix": "%"}, height=240, margin={"l": 10, "r": 10, "t": 10, "b": 30})
+    return figure

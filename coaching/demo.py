@@ -8,9 +8,13 @@ else's rows. Run `python -m coaching.demo` to (re)make her in the database KOERS
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import sys
 
+import pandas as pd
+
+from coaching import weeks
 from coaching.assessments import insert_round
 from coaching.db import Database, DatabaseError, resolve_path
 from coaching.framework import Framework, load_framework
@@ -74,6 +78,49 @@ _COMMENTS = [
 ]
 _MONTHS_BEFORE_TODAY = (11, 6, 1)
 
+# Kate's goals (weeks before today that they were set, weeks after today they are due) and
+# the actions of each: (title, cadence, times a week, weekdays, weeks ago it started).
+_GOALS = [
+    {
+        "title": "Delegate instead of doing it myself",
+        "why": "My team can grow, and I get time for the work only I can do.",
+        "horizon": "short",
+        "measure": "Three recurring tasks handed over; the team says it gets room to decide.",
+        "competencies": ["coaching_mentoring", "collaboration"],
+        "set": 46, "due": 6, "status": "active", "progress": [10, 25, 40, 55, 70],
+        "actions": [
+            ("Start each one-to-one with their questions", "weekdays", None, [2, 4], 45),
+            ("Hand one recurring task to the team", "weekly", 1, [], 44),
+        ],
+    },
+    {
+        "title": "Set out a vision for my area",
+        "why": "People need to know where we are heading, not only what to do this week.",
+        "horizon": "long",
+        "measure": "A three-year plan agreed with my manager and shared with the team.",
+        "competencies": ["strategic_thinking"],
+        "set": 40, "due": 20, "status": "active", "progress": [5, 15, 30, 45],
+        "actions": [
+            ("Block two mornings for strategy", "weekly", 2, [], 39),
+            ("Read one market report", "weekly", 1, [], 30),
+        ],
+    },
+    {
+        "title": "Protect my recovery time",
+        "why": "Without rest I react instead of lead.",
+        "horizon": "short",
+        "measure": "Four evenings a week without e-mail; stress at 3 or below.",
+        "competencies": ["emotional_intelligence", "change_management"],
+        "set": 30, "due": 8, "status": "active", "progress": [20, 35, 50, 60],
+        "actions": [
+            ("No e-mail after 19:00", "weekly", 4, [], 29),
+            ("Ask for feedback after big meetings", "weekly", 2, [], 26),
+        ],
+    },
+]
+_HOLIDAY_WEEKS_AGO = {33, 34, 48}  # summer and Christmas: nothing ticked
+_BUSY_WEEKS_AGO = range(14, 24)  # a busy quarter: less done, less energy, more stress
+
 
 def _scores(framework: Framework, round_number: int, rng: random.Random) -> dict[str, int | None]:
     ratings: dict[str, int | None] = {}
@@ -87,6 +134,16 @@ def _scores(framework: Framework, round_number: int, rng: random.Random) -> dict
     return ratings
 
 
+_DELETE_PERSON = (
+    "DELETE FROM assessment_rounds WHERE person_id = ?",
+    "DELETE FROM checkins WHERE person_id = ?",
+    "DELETE FROM reflections WHERE person_id = ?",
+    "DELETE FROM actions WHERE person_id = ?",
+    "DELETE FROM goals WHERE person_id = ?",
+    "DELETE FROM people WHERE id = ?",
+)
+
+
 def build_demo(db: Database, framework: Framework, today: dt.date) -> Identity:
     """(Re)make Kate and her rounds in one transaction: all of it, or nothing."""
     rng = random.Random(SEED)
@@ -94,10 +151,12 @@ def build_demo(db: Database, framework: Framework, today: dt.date) -> Identity:
         old = cursor.execute("SELECT id FROM people WHERE kind = 'demo'").fetchall()
         for (person_id,) in old:
             rounds = "(SELECT id FROM assessment_rounds WHERE person_id = ?)"
+            goals = "(SELECT id FROM goals WHERE person_id = ?)"
             cursor.execute("DELETE FROM ratings WHERE round_id IN " + rounds, [person_id])
             cursor.execute("DELETE FROM competency_notes WHERE round_id IN " + rounds, [person_id])
-            cursor.execute("DELETE FROM assessment_rounds WHERE person_id = ?", [person_id])
-            cursor.execute("DELETE FROM people WHERE id = ?", [person_id])
+            cursor.execute("DELETE FROM goal_progress WHERE goal_id IN " + goals, [person_id])
+            for statement in _DELETE_PERSON:
+                cursor.execute(statement, [person_id])
         person_id = cursor.execute(
             "INSERT INTO people (display_name, role, kind) VALUES (?, 'leader', 'demo') RETURNING id", [KATE]
         ).fetchone()[0]
@@ -106,7 +165,61 @@ def build_demo(db: Database, framework: Framework, today: dt.date) -> Identity:
             insert_round(
                 cursor, person_id, framework, assessed_on, _scores(framework, number, rng), _TARGETS, _COMMENTS[number]
             )
+        _plan_and_track(cursor, person_id, today, rng)
     return demo_leader(db)
+
+
+def _plan_and_track(cursor, person_id: int, today: dt.date, rng: random.Random) -> None:
+    """Kate's goals and actions, and a year of weekly check-ins and reflections."""
+    this_week = weeks.week_start(today)
+    checkins, reflections = [], []
+    for goal in _GOALS:
+        set_on = today - dt.timedelta(weeks=goal["set"])
+        goal_id = cursor.execute(
+            "INSERT INTO goals (person_id, title, why, horizon, measure, target_date, status, competencies, origin, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'demo', ?) RETURNING id",
+            [person_id, goal["title"], goal["why"], goal["horizon"], goal["measure"],
+             today + dt.timedelta(weeks=goal["due"]), goal["status"], goal["competencies"], set_on],
+        ).fetchone()[0]
+        for step, percent in enumerate(goal["progress"]):
+            when = set_on + (today - set_on) * (step + 1) / (len(goal["progress"]) + 1)
+            cursor.execute("INSERT INTO goal_progress (goal_id, recorded_at, percent) VALUES (?, ?, ?)", [goal_id, when, percent])
+        for title, cadence, times, days, weeks_ago in goal["actions"]:
+            start = weeks.week_start(today - dt.timedelta(weeks=weeks_ago))
+            action_id = cursor.execute(
+                "INSERT INTO actions (goal_id, person_id, title, cadence, times_per_week, weekdays, start_date, due_date, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active') RETURNING id",
+                [goal_id, person_id, title, cadence, times, days, start, today + dt.timedelta(weeks=goal["due"])],
+            ).fetchone()[0]
+            for monday in weeks.weeks_between(start, this_week - weeks.ONE_WEEK):
+                ago = (this_week - monday).days // 7
+                if ago in _HOLIDAY_WEEKS_AGO:
+                    continue
+                # Habits firm up over the months; the busy quarter knocks them back.
+                chance = min(0.95, 0.55 + 0.012 * (weeks_ago - ago)) - (0.35 if ago in _BUSY_WEEKS_AGO else 0)
+                wanted = days if cadence == "weekdays" else rng.sample(range(1, 6), times)
+                done = sorted(d for d in wanted if rng.random() < chance)
+                if done:
+                    checkins.append((action_id, person_id, monday, done))
+    for monday in weeks.weeks_between(this_week - dt.timedelta(weeks=45), this_week - weeks.ONE_WEEK):
+        ago = (this_week - monday).days // 7
+        if ago in _HOLIDAY_WEEKS_AGO or rng.random() < 0.12:
+            continue
+        busy = ago in _BUSY_WEEKS_AGO
+        energy = max(1, min(5, round(3.6 - (1.4 if busy else 0) + 0.4 * math.sin(ago / 3) + rng.uniform(-0.5, 0.5))))
+        stress = max(1, min(5, round(2.4 + (1.6 if busy else 0) + rng.uniform(-0.6, 0.6))))
+        reflections.append((person_id, monday, energy, stress, "Too many late evenings." if busy else None))
+    frame = pd.DataFrame(checkins, columns=["action_id", "person_id", "week_start", "days"])
+    cursor.register("demo_checkins", frame)
+    cursor.execute("INSERT INTO checkins (action_id, person_id, week_start, days) SELECT action_id, person_id, week_start, days::TINYINT[] FROM demo_checkins")
+    cursor.unregister("demo_checkins")
+    frame = pd.DataFrame(reflections, columns=["person_id", "week_start", "energy", "stress", "do_differently"])
+    cursor.register("demo_reflections", frame)
+    cursor.execute(
+        "INSERT INTO reflections (person_id, week_start, energy, stress, do_differently) "
+        "SELECT person_id, week_start, energy, stress, do_differently FROM demo_reflections"
+    )
+    cursor.unregister("demo_reflections")
 
 
 def ensure_demo(db: Database, framework: Framework, today: dt.date) -> Identity:

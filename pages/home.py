@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from coaching import assessments, demo, profile
+from coaching import assessments, demo, profile, tracker, weeks
+from coaching.actions import list_actions
 from coaching.i18n import format_date, format_number
 from coaching.ui import gate
+from coaching.ui.text import plain
 
 ctx = gate.context()
 lang = ctx.language
@@ -47,6 +49,29 @@ with st.container(border=True):
             st.write(ctx.t("home.top_area", name=ctx.framework.competency(areas[0][0]).name(lang)))
         st.page_link("pages/profile.py", label=ctx.t("home.see_profile"), icon=":material/radar:")
         st.page_link("pages/assessment.py", label=ctx.t("home.new_round"), icon=":material/checklist:")
+
+# -- this week ------------------------------------------------------------------------------
+
+today = ctx.today()
+this_week = weeks.week_start(today)
+rows = tracker.week_rows(ctx.db, ctx.identity, this_week)
+if rows:
+    history = tracker.history(ctx.db, ctx.identity, today)
+    with st.container(border=True):
+        st.subheader(ctx.t("home.this_week"), anchor=False)
+        if tracker.needs_last_week(ctx.db, ctx.identity, today, history):
+            st.warning(ctx.t("home.nudge"), icon=":material/notification_important:")
+        current, longest = tracker.streaks(history, this_week)
+        done = tracker.completion(history, this_week)
+        numbers = st.columns(2)
+        numbers[0].metric(ctx.t("tracker.this_week_done"), ctx.t("tracker.of", done=done.done, target=done.target))
+        numbers[1].metric(ctx.t("tracker.streak"), ctx.t("tracker.weeks", count=current), help=ctx.t("home.longest", count=longest))
+        for row in rows:
+            mark = ":material/check_circle:" if row.target and row.done >= row.target else ":material/radio_button_unchecked:"
+            st.markdown(f"{mark} {plain(row.action.title)} · {ctx.t('tracker.of', done=row.done, target=row.target)}")
+        for action in (a for a in list_actions(ctx.db, ctx.identity) if a.is_overdue(today)):
+            st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
+        st.page_link("pages/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
 
 with st.expander(ctx.t("home.phases_title"), icon=":material/route:"):
     for number in range(1, 6):

@@ -70,7 +70,8 @@ with grow.container(border=True):
         st.write(ctx.t("profile.no_gaps"))
     for cid, gap in areas:
         target = shown.targets.get(cid)
-        st.markdown(
+        text, button = st.columns([3, 1], vertical_alignment="center")
+        text.markdown(
             f"**{axes[cid]}** · "
             + ctx.t(
                 "profile.gap" if target else "profile.gap_default",
@@ -79,6 +80,9 @@ with grow.container(border=True):
                 gap=format_number(gap, lang),
             )
         )
+        if button.button(ctx.t("profile.make_goal"), key=f"profile.goal.{cid}", icon=":material/flag:"):
+            st.session_state["goals.prefill"] = cid
+            st.switch_page("pages/goals.py")
 
 st.subheader(ctx.t("profile.table"), anchor=False)
 delta = profile.changes(shown.scores, compared.scores) if compared else {}

@@ -1,3 +1,4 @@
+import datetime as dt
 import subprocess
 import sys
 
@@ -38,3 +39,21 @@ def test_the_command_honours_koers_db(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert str(path) in result.stdout and path.exists()
+
+
+def test_kate_has_goals_actions_and_a_year_of_check_ins_with_a_busy_quarter(db, framework):
+    from coaching import goals, tracker, weeks
+
+    kate = demo.build_demo(db, framework, TODAY)
+    assert len(goals.list_goals(db, kate)) == 3
+    history = tracker.history(db, kate, TODAY)
+    assert len(history) > 200 and history["week_start"].nunique() >= 44
+    ratio = history.groupby("week_start")[["done", "target"]].sum().eval("done / target")
+    this_week = weeks.week_start(TODAY)
+    busy = ratio[[this_week - dt.timedelta(weeks=n) for n in range(14, 24)]].mean()
+    calm = ratio[[this_week - dt.timedelta(weeks=n) for n in range(2, 12)]].mean()
+    assert busy < calm - 0.2
+    feelings = tracker.reflections(db, kate).set_index("week_start")
+    busy_energy = feelings["energy"][[w for w in feelings.index if 14 <= (this_week - w.date()).days // 7 < 24]].mean()
+    assert busy_energy < feelings["energy"].mean()
+    assert tracker.strength(history) and max(tracker.strength(history).values()) > 0.5

@@ -35,6 +35,13 @@ class Context:
     def t(self, key: str, **params: object) -> str:
         return t(self.language, key, **params)
 
+    def explain(self, error: KoersError) -> str:
+        """An error in the user's language; a `field` parameter is itself a catalog key."""
+        params = dict(error.params)
+        if isinstance(params.get("field"), str):
+            params["field"] = self.t(params["field"])
+        return self.t(error.key, **params)
+
     def today(self) -> dt.date:
         return dt.date.today()
 
@@ -136,17 +143,13 @@ def set_language(language: str) -> None:
 
 
 def flash(error_or_key: KoersError | str, kind: str = "error", **params: object) -> None:
-    if isinstance(error_or_key, KoersError):
-        kind, key, params = "error", error_or_key.key, error_or_key.params
-    else:
-        key = error_or_key
-    st.session_state.setdefault(_FLASH, []).append((kind, key, params))
+    st.session_state.setdefault(_FLASH, []).append((error_or_key, kind, params))
 
 
 def show_flash() -> None:
     ctx = context()
-    for kind, key, params in st.session_state.pop(_FLASH, []):
-        text = ctx.t(key, **params)
+    for message, kind, params in st.session_state.pop(_FLASH, []):
+        text = ctx.explain(message) if isinstance(message, KoersError) else ctx.t(message, **params)
         if kind == "success":
             st.success(text, icon=":material/check_circle:")
         elif kind == "info":

@@ -1,0 +1,161 @@
+"""The action plan (phase 4): per goal, what I will do, how often, when, the obstacles I
+expect and the support I will use; a timeline of the whole plan and a calendar export."""
+
+import datetime as dt
+
+import streamlit as st
+
+from coaching import actions, calendar_export, charts, goals
+from coaching.actions import CADENCES, ActionInput
+from coaching.errors import KoersError
+from coaching.goals import MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from coaching.i18n import format_date
+from coaching.ui import gate
+from coaching.ui.text import plain
+
+ctx = gate.context()
+db, me, lang = ctx.db, ctx.identity, ctx.language
+date_format = "DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD"
+WEEKDAYS = range(1, 8)
+
+st.title(ctx.t("plan.title"))
+st.caption(ctx.t("plan.intro"))
+gate.show_flash()
+
+my_goals = [g for g in goals.list_goals(db, me) if g.status not in ("achieved", "dropped")]
+if not my_goals:
+    st.info(ctx.t("plan.no_goals"), icon=":material/flag:")
+    st.page_link("pages/goals.py", label=ctx.t("plan.to_goals"), icon=":material/flag:")
+    st.stop()
+
+goal_ids = [g.id for g in my_goals]
+chosen_id = st.session_state.get("plan.goal")
+goal_id = st.selectbox(
+    ctx.t("plan.goal"), goal_ids, index=goal_ids.index(chosen_id) if chosen_id in goal_ids else 0,
+    format_func=lambda gid: next(g.title for g in my_goals if g.id == gid), key="plan.goal_choice",
+)
+st.session_state["plan.goal"] = goal_id
+goal = next(g for g in my_goals if g.id == goal_id)
+if goal.measure:
+    st.text(ctx.t("goals.measure_label") + " " + goal.measure)
+
+
+def describe(action: actions.Action) -> str:
+    if action.cadence == "once":
+        rhythm = ctx.t("plan.cadence_once")
+    elif action.cadence == "weekly":
+        rhythm = ctx.t("plan.times_a_week", times=action.times_per_week)
+    else:
+        rhythm = ", ".join(ctx.t(f"weekday.{d}") for d in action.weekdays)
+    period = format_date(action.start_date, lang, "medium")
+    if action.due_date:
+        period += " – " + format_date(action.due_date, lang, "medium")
+    return f"{rhythm} · {period}"
+
+
+def action_form(key: str, cadence: str, action: actions.Action | None = None) -> ActionInput | None:
+    with st.form(key, border=False, enter_to_submit=False):
+        title = st.text_input(ctx.t("actions.field_title"), value=action.title if action else "", max_chars=MAX_TITLE_CHARS,
+                              placeholder=ctx.t("plan.title_placeholder"))
+        times, days = None, ()
+        if cadence == "weekly":
+            times = st.number_input(ctx.t("plan.times"), min_value=1, max_value=7, step=1,
+                                    value=(action.times_per_week or 1) if action else 2)
+        elif cadence == "weekdays":
+            days = st.pills(ctx.t("plan.weekdays"), WEEKDAYS, selection_mode="multi",
+                            default=list(action.weekdays) if action else [1], format_func=lambda d: ctx.t(f"weekday.{d}"))
+        left, right = st.columns(2)
+        start = left.date_input(ctx.t("actions.field_start"), value=action.start_date if action else ctx.today(), format=date_format)
+        due = right.date_input(ctx.t("actions.field_due"), value=action.due_date if action else goal.target_date, format=date_format)
+        obstacles = st.text_area(ctx.t("actions.field_obstacles"), value=action.obstacles if action else "", max_chars=MAX_TEXT_CHARS,
+                                 height=80, placeholder=ctx.t("plan.obstacles_placeholder"))
+        support = st.text_area(ctx.t("actions.field_support"), value=action.support if action else "", max_chars=MAX_TEXT_CHARS,
+                               height=80, placeholder=ctx.t("plan.support_placeholder"))
+        if st.form_submit_button(ctx.t("plan.save"), type="primary", icon=":material/save:"):
+            return ActionInput(title, cadence, times, tuple(days or ()), start, due, obstacles, support)
+    return None
+
+
+def save(make) -> None:
+    try:
+        make()
+    except KoersError as error:
+        st.error(ctx.explain(error), icon=":material/error:")
+        return
+    gate.flash("plan.saved", kind="success")
+    st.rerun()
+
+
+# -- the actions of this goal -------------------------------------------------------------
+
+plan = actions.list_actions(db, me, goal_id)
+st.subheader(ctx.t("plan.actions", count=len(plan)), anchor=False)
+if not plan:
+    st.write(ctx.t("plan.no_actions"))
+
+for action in plan:
+    with st.container(border=True):
+        head, status = st.columns([4, 1], vertical_alignment="center")
+        head.markdown(f"**{plain(action.title)}**")
+        head.caption(describe(action))
+        status.selectbox(
+            ctx.t("plan.status"), actions.STATUSES, index=actions.STATUSES.index(action.status),
+            format_func=lambda s: ctx.t(f"plan.status_{s}"), key=f"action.status.{action.id}", label_visibility="collapsed",
+            on_change=lambda aid=action.id: gate.attempt(
+                actions.set_status, db, me, aid, st.session_state[f"action.status.{aid}"], ctx.today(), success="plan.saved"
+            ),
+        )
+        if action.is_overdue(ctx.today()):
+            st.warning(ctx.t("plan.overdue", date=format_date(action.due_date, lang)), icon=":material/schedule:")
+        if action.obstacles:
+            st.text(ctx.t("plan.obstacles_label") + " " + action.obstacles)
+        if action.support:
+            st.text(ctx.t("plan.support_label") + " " + action.support)
+        with st.expander(ctx.t("plan.edit")):
+            cadence = st.segmented_control(
+                ctx.t("plan.cadence"), CADENCES, default=action.cadence, required=True,
+                format_func=lambda c: ctx.t(f"plan.cadence_{c}"), key=f"action.cadence.{action.id}",
+            )
+            entered = action_form(f"action.edit.{action.id}", cadence, action)
+            if entered is not None:
+                save(lambda aid=action.id, entered=entered: actions.update_action(db, me, aid, entered, ctx.today()))
+            st.button(
+                ctx.t("plan.remove"), key=f"action.remove.{action.id}", icon=":material/archive:", on_click=gate.attempt,
+                args=(actions.remove_action, db, me, action.id), kwargs={"success": "plan.removed"},
+                help=ctx.t("plan.remove_help"),
+            )
+
+with st.container(border=True):
+    st.subheader(ctx.t("plan.new"), anchor=False)
+    cadence = st.segmented_control(
+        ctx.t("plan.cadence"), CADENCES, default="weekly", required=True,
+        format_func=lambda c: ctx.t(f"plan.cadence_{c}"), key="action.new.cadence",
+    )
+    entered = action_form("action.new", cadence)
+    if entered is not None:
+        save(lambda: actions.create_action(db, me, goal_id, entered, ctx.today()))
+
+# -- the whole plan -----------------------------------------------------------------------
+
+st.subheader(ctx.t("plan.timeline"), anchor=False)
+everything = actions.list_actions(db, me)
+today = ctx.today()
+spans = []
+for g in my_goals:
+    started = g.created_at.date()
+    spans.append(charts.Span(g.title, started, max(g.target_date or today, started), "goal", g.title))
+    for a in (a for a in everything if a.goal_id == g.id and a.status != "dropped"):
+        end = a.last_day or max(today, a.start_date) + dt.timedelta(weeks=4)
+        spans.append(charts.Span("· " + a.title, a.start_date, max(end, a.start_date), "action", g.title))
+st.plotly_chart(
+    charts.timeline(spans, today, {"goal": ctx.t("plan.legend_goal"), "action": ctx.t("plan.legend_action")}, ctx.t("plan.today")),
+    key="plan.timeline",
+)
+
+ics = calendar_export.plan_calendar(
+    my_goals, everything,
+    {"calendar_name": ctx.t("plan.calendar_name"), "times_this_week": ctx.t("plan.calendar_times"),
+     "goal_due": ctx.t("plan.calendar_goal"), "action_due": ctx.t("plan.calendar_due")},
+)
+st.download_button(ctx.t("plan.export"), ics, file_name="koers-plan.ics", mime="text/calendar", icon=":material/calendar_month:")
+st.caption(ctx.t("plan.export_help"))

@@ -1,0 +1,143 @@
+"""Goals and the action plan, driven like a leader would."""
+
+import datetime as dt
+
+from icalendar import Calendar
+
+from coaching import actions, goals, people
+from coaching.db import Database
+from coaching.framework import load_framework
+
+TODAY = dt.date.today()
+
+
+def me(db_path):
+    db = Database(db_path)
+    return db, people.local_leader(db)
+
+
+def submit(at, label):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+
+
+def test_a_goal_without_measure_stays_a_draft_and_says_what_is_missing(app, db_path):
+    at = app("pages/goals.py")
+    [w for w in at.text_input if w.label == "Goal"][0].input("Delegate more")
+    submit(at, "Save goal")
+    assert "The goal is saved." in [s.value for s in at.success]
+    assert any("It stays a draft until it has: Measure of success, Target date." == i.value for i in at.info)
+    db, leader = me(db_path)
+    [goal] = goals.list_goals(db, leader)
+    assert (goal.title, goal.status) == ("Delegate more", "draft")
+
+
+def test_a_complete_goal_is_active_and_its_progress_is_kept(app, db_path):
+    at = app("pages/goals.py")
+    [w for w in at.text_input if w.label == "Goal"][0].input("Set out a vision")
+    [w for w in at.text_area if w.label == "Measure of success"][0].input("A three-year plan agreed")
+    [w for w in at.date_input if w.label == "Target date"][0].set_value(TODAY + dt.timedelta(days=90))
+    [w for w in at.multiselect if w.label == "Competencies it develops"][0].set_value(["strategic_thinking"])
+    submit(at, "Save goal")
+    db, leader = me(db_path)
+    [goal] = goals.list_goals(db, leader)
+    assert (goal.status, goal.competencies, goal.target_date) == ("active", ("strategic_thinking",), TODAY + dt.timedelta(days=90))
+    slider = next(s for s in at.slider if s.label == "How far along are you?")
+    slider.set_value(40)
+    submit(at, "Save estimate")
+    assert list(goals.progress_history(db, leader, goal.id)["percent"]) == [40]
+    assert any("Progress: 40%" in p.proto.text for p in at.get("progress"))
+
+
+def test_a_situation_adds_its_drafts_in_the_leaders_language(app, db_path):
+    at = app()
+    at.segmented_control(key="koers.language_switch").set_value("nl").run()
+    at.switch_page("pages/goals.py").run()
+    at.button(key="situation.balance_stress").click().run()
+    db, leader = me(db_path)
+    titles = [g.title for g in goals.list_goals(db, leader)]
+    assert titles == ["Mijn hersteltijd beschermen", "De last delen met mijn team"]
+
+
+def test_make_a_development_area_a_goal_from_the_profile(app, db_path):
+    from coaching import assessments
+
+    framework = load_framework()
+    db, leader = me(db_path)
+    ratings = {b.id: 4 for b in framework.behaviours}
+    ratings.update({b.id: 1 for b in framework.competency("influence").behaviours})
+    assessments.record_round(db, leader, framework, TODAY, ratings)
+    at = app("pages/profile.py")
+    at.button(key="profile.goal.influence").click().run()
+    assert at.title[0].value == "Goals"
+    assert [w for w in at.text_input if w.label == "Goal"][0].value == "Grow in Influence and persuasion"
+    assert [w for w in at.multiselect if w.label == "Competencies it develops"][0].value == ["influence"]
+
+
+def test_removing_a_goal_with_history_asks_and_archives(app, db_path):
+    db, leader = me(db_path)
+    goal = goals.create_goal(db, leader, load_framework(), goals.GoalInput("Delegate", measure="m", target_date=TODAY + dt.timedelta(days=30)))
+    actions.create_action(db, leader, goal.id, actions.ActionInput("One-to-ones", "weekly", 1), TODAY)
+    at = app("pages/goals.py")
+    at.button(key=f"goal.remove.{goal.id}").click().run()
+    assert any("It will be archived with its actions" in m.value for m in at.markdown)
+    at.button(key="goal.remove.yes").click().run()
+    assert goals.list_goals(db, leader) == []
+    assert [g.id for g in goals.list_goals(db, leader, archived=True)] == [goal.id]
+    at.button(key=f"goal.restore.{goal.id}").click().run()
+    assert [g.id for g in goals.list_goals(db, leader)] == [goal.id]
+
+
+def make_goal(db_path):
+    db, leader = me(db_path)
+    goal = goals.create_goal(db, leader, load_framework(), goals.GoalInput("Delegate", measure="m", target_date=TODAY + dt.timedelta(days=60)))
+    return db, leader, goal
+
+
+def test_adding_an_action_and_refusing_a_due_date_before_the_start(app, db_path):
+    db, leader, goal = make_goal(db_path)
+    at = app("pages/plan.py")
+    [w for w in at.text_input if w.label == "What I will do"][-1].input("Block two mornings for strategy")
+    [w for w in at.number_input if w.label == "Times a week"][-1].set_value(2)
+    [w for w in at.date_input if w.label == "Due"][-1].set_value(TODAY - dt.timedelta(days=3))
+    submit(at, "Save action")
+    assert any("The due date lies before the start" in e.value for e in at.error)
+    assert actions.list_actions(db, leader) == []
+    [w for w in at.date_input if w.label == "Due"][-1].set_value(TODAY + dt.timedelta(days=30))
+    submit(at, "Save action")
+    [action] = actions.list_actions(db, leader)
+    assert (action.title, action.cadence, action.times_per_week) == ("Block two mornings for strategy", "weekly", 2)
+    assert any(p.proto.spec and "Block two mornings" in p.proto.spec for p in at.get("plotly_chart"))  # on the timeline
+
+
+def test_weekday_actions_and_the_calendar_export(app, db_path):
+    db, leader, goal = make_goal(db_path)
+    at = app("pages/plan.py")
+    at.segmented_control(key="action.new.cadence").set_value("weekdays").run()
+    [w for w in at.text_input if w.label == "What I will do"][-1].input("One-to-ones")
+    next(p for p in at.pills if p.label == "On these days").set_value([2, 4])
+    submit(at, "Save action")
+    [action] = actions.list_actions(db, leader)
+    assert (action.cadence, action.weekdays) == ("weekdays", (2, 4))
+    download = at.get("download_button")[0]
+    assert download.proto.label == "Export to calendar (.ics)"
+
+
+def test_the_calendar_file_parses_back_with_the_right_dates(db, framework, leader):
+    from coaching import calendar_export
+
+    goal = goals.create_goal(db, leader, framework, goals.GoalInput("Delegate", measure="m", target_date=dt.date(2027, 3, 1)))
+    weekly = actions.create_action(db, leader, goal.id, actions.ActionInput("Strategy", "weekly", 2, (), dt.date(2026, 12, 1), dt.date(2027, 2, 1)), TODAY)
+    days = actions.create_action(db, leader, goal.id, actions.ActionInput("One-to-ones", "weekdays", None, (2, 4), dt.date(2026, 11, 30), dt.date(2027, 1, 31)), TODAY)
+    once = actions.create_action(db, leader, goal.id, actions.ActionInput("Hand over budget", "once", None, (), dt.date(2026, 12, 1), dt.date(2026, 12, 18)), TODAY)
+    labels = {"calendar_name": "Plan", "times_this_week": "{times}x: {title}", "goal_due": "Goal: {title}", "action_due": "Due: {title}"}
+    parsed = Calendar.from_ical(calendar_export.plan_calendar([goal], [weekly, days, once], labels))
+    events = {str(e["uid"]): e for e in parsed.walk("VEVENT")}
+    assert events[f"goal-{goal.id}@koers"].decoded("dtstart") == dt.date(2027, 3, 1)
+    assert str(events[f"action-{weekly.id}@koers"]["summary"]) == "2x: Strategy"
+    assert events[f"action-{weekly.id}@koers"].decoded("dtstart") == dt.date(2026, 12, 1)
+    rule = events[f"action-{days.id}@koers"]["rrule"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TU", "TH"] and rule["UNTIL"] == [dt.date(2027, 1, 31)]
+    assert events[f"action-{days.id}@koers"].decoded("dtstart") == dt.date(2026, 12, 1)  # the first Tuesday
+    assert events[f"action-{once.id}@koers"].decoded("dtstart") == dt.date(2026, 12, 18)
+    assert events[f"action-{weekly.id}-due@koers"].decoded("dtstart") == dt.date(2027, 2, 1)
