@@ -191,13 +191,15 @@ def _plan_and_track(cursor, person_id: int, today: dt.date, rng: random.Random) 
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active') RETURNING id",
                 [goal_id, person_id, title, cadence, times, days, start, today + dt.timedelta(weeks=goal["due"])],
             ).fetchone()[0]
-            for monday in weeks.weeks_between(start, this_week - weeks.ONE_WEEK):
+            for monday in weeks.weeks_between(start, this_week):
                 ago = (this_week - monday).days // 7
                 if ago in _HOLIDAY_WEEKS_AGO:
                     continue
                 # Habits firm up over the months; the busy quarter knocks them back.
-                chance = min(0.95, 0.55 + 0.012 * (weeks_ago - ago)) - (0.35 if ago in _BUSY_WEEKS_AGO else 0)
+                chance = min(0.98, 0.6 + 0.015 * (weeks_ago - ago)) - (0.35 if ago in _BUSY_WEEKS_AGO else 0)
                 wanted = days if cadence == "weekdays" else rng.sample(range(1, 6), times)
+                # This week only up to today: nothing is ticked ahead.
+                wanted = [d for d in wanted if monday + dt.timedelta(days=d - 1) <= today]
                 done = sorted(d for d in wanted if rng.random() < chance)
                 if done:
                     checkins.append((action_id, person_id, monday, done))

@@ -46,6 +46,11 @@ def t(language: str, key: str, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def t_count(language: str, key: str, count: int, **params: object) -> str:
+    """`key_one` for a count of 1, `key` otherwise (Dutch and English share that rule)."""
+    return t(language, f"{key}_one" if count == 1 else key, count=count, **params)
+
+
 def format_date(day: dt.date, language: str, length: str = "long") -> str:
     return _babel_format_date(day, format=length, locale=_BABEL_LOCALE.get(language, "en_GB"))
 

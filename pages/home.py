@@ -30,7 +30,8 @@ stats[2].metric(
     border=True,
 )
 
-with st.container(border=True):
+next_step, week = st.columns(2, gap="medium")
+with next_step.container(border=True, height="stretch"):
     st.subheader(ctx.t("home.next_step"), anchor=False)
     if draft:
         st.write(ctx.t("home.continue_draft", date=format_date(draft.assessed_on, lang)))
@@ -57,7 +58,7 @@ this_week = weeks.week_start(today)
 rows = tracker.week_rows(ctx.db, ctx.identity, this_week)
 if rows:
     history = tracker.history(ctx.db, ctx.identity, today)
-    with st.container(border=True):
+    with week.container(border=True, height="stretch"):
         st.subheader(ctx.t("home.this_week"), anchor=False)
         if tracker.needs_last_week(ctx.db, ctx.identity, today, history):
             st.warning(ctx.t("home.nudge"), icon=":material/notification_important:")
@@ -65,13 +66,18 @@ if rows:
         done = tracker.completion(history, this_week)
         numbers = st.columns(2)
         numbers[0].metric(ctx.t("tracker.this_week_done"), ctx.t("tracker.of", done=done.done, target=done.target))
-        numbers[1].metric(ctx.t("tracker.streak"), ctx.t("tracker.weeks", count=current), help=ctx.t("home.longest", count=longest))
+        numbers[1].metric(ctx.t("tracker.streak"), ctx.t_count("tracker.weeks", current), help=ctx.t("home.longest", count=longest))
         for row in rows:
             mark = ":material/check_circle:" if row.target and row.done >= row.target else ":material/radio_button_unchecked:"
             st.markdown(f"{mark} {plain(row.action.title)} · {ctx.t('tracker.of', done=row.done, target=row.target)}")
         for action in (a for a in list_actions(ctx.db, ctx.identity) if a.is_overdue(today)):
             st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
         st.page_link("pages/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
+else:
+    with week.container(border=True, height="stretch"):
+        st.subheader(ctx.t("home.this_week"), anchor=False)
+        st.write(ctx.t("home.no_week"))
+        st.page_link("pages/goals.py", label=ctx.t("home.to_goals"), icon=":material/flag:")
 
 with st.expander(ctx.t("home.phases_title"), icon=":material/route:"):
     for number in range(1, 6):

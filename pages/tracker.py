@@ -57,7 +57,6 @@ else:
         {
             ctx.t("tracker.col_goal"): [r.goal_title for r in rows],
             ctx.t("tracker.col_action"): [r.action.title for r in rows],
-            ctx.t("tracker.col_target"): [r.target for r in rows],
             **{name: [d in r.days for r in rows] for d, name in enumerate(day_columns, start=1)},
             ctx.t("tracker.col_done"): [f"{r.done} / {r.target}" for r in rows],
         }
@@ -81,9 +80,13 @@ else:
         on_change=save_ticks,
         hide_index=True,
         width="stretch",
-        disabled=[ctx.t("tracker.col_goal"), ctx.t("tracker.col_action"), ctx.t("tracker.col_target"),
-                  ctx.t("tracker.col_done"), *locked_days],
-        column_config={name: st.column_config.CheckboxColumn(name, width="small") for name in day_columns},
+        disabled=[ctx.t("tracker.col_goal"), ctx.t("tracker.col_action"), ctx.t("tracker.col_done"), *locked_days],
+        column_config={
+            ctx.t("tracker.col_goal"): st.column_config.TextColumn(width="small"),
+            ctx.t("tracker.col_action"): st.column_config.TextColumn(width="medium"),
+            ctx.t("tracker.col_done"): st.column_config.TextColumn(width="small", help=ctx.t("tracker.done_help")),
+            **{name: st.column_config.CheckboxColumn(name, width="small") for name in day_columns},
+        },
     )
     st.caption(ctx.t("tracker.editor_help"))
 
@@ -97,8 +100,8 @@ numbers = st.columns(4)
 numbers[0].metric(ctx.t("tracker.this_week_done"), ctx.t("tracker.of", done=week_done.done, target=week_done.target), border=True)
 numbers[1].metric(ctx.t("tracker.overall_done"), ctx.t("tracker.of", done=overall.done, target=overall.target), border=True,
                   help=ctx.t("tracker.overall_help"))
-numbers[2].metric(ctx.t("tracker.streak"), ctx.t("tracker.weeks", count=current_streak), border=True, help=ctx.t("tracker.streak_help"))
-numbers[3].metric(ctx.t("tracker.longest"), ctx.t("tracker.weeks", count=longest_streak), border=True)
+numbers[2].metric(ctx.t("tracker.streak"), ctx.t_count("tracker.weeks", current_streak), border=True, help=ctx.t("tracker.streak_help"))
+numbers[3].metric(ctx.t("tracker.longest"), ctx.t_count("tracker.weeks", longest_streak), border=True)
 
 # -- reflection ---------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from coaching import people
 from coaching.db import Database, DatabaseError, resolve_path
 from coaching.errors import KoersError
 from coaching.framework import LANGUAGES, Framework, FrameworkError, load_framework, resolve_framework_path
-from coaching.i18n import DEFAULT_LANGUAGE, t
+from coaching.i18n import DEFAULT_LANGUAGE, t, t_count
 from coaching.people import Identity
 
 _CONTEXT = "koers.context"
@@ -34,6 +34,9 @@ class Context:
 
     def t(self, key: str, **params: object) -> str:
         return t(self.language, key, **params)
+
+    def t_count(self, key: str, count: int, **params: object) -> str:
+        return t_count(self.language, key, count, **params)
 
     def explain(self, error: KoersError) -> str:
         """An error in the user's language; a `field` parameter is itself a catalog key."""

@@ -46,7 +46,7 @@ def test_ticking_this_week_saves_and_shows_completion(app, planned):
     assert tracker.week_rows(db, me, THIS_WEEK)[0].days == (1,)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["This week"] == "1 of 1"
-    assert metrics["Current streak"] == "1 weeks"
+    assert metrics["Current streak"] == "1 week"
     assert at.dataframe[0].value["Done"][0] == "1 / 1"
 
 
