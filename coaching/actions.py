@@ -104,14 +104,21 @@ def week_target(action: Action, monday: dt.date, first_done_week: dt.date | None
     return min(action.times_per_week or 0, len(days))
 
 
-_SELECT_ACTION = (
-    "SELECT id, goal_id, person_id, title, cadence, times_per_week, weekdays, start_date, due_date, "
-    "coalesce(obstacles, ''), coalesce(support, ''), status, closed_on, archived_at FROM actions "
-)
+def action_columns(alias: str = "actions") -> str:
+    """The columns that make an Action, for a SELECT over `alias`."""
+    return (
+        f"{alias}.id, {alias}.goal_id, {alias}.person_id, {alias}.title, {alias}.cadence, {alias}.times_per_week, "
+        f"{alias}.weekdays, {alias}.start_date, {alias}.due_date, coalesce({alias}.obstacles, ''), "
+        f"coalesce({alias}.support, ''), {alias}.status, {alias}.closed_on, {alias}.archived_at"
+    )
 
 
-def _action(row: tuple) -> Action:
-    values = list(row)
+_SELECT_ACTION = "SELECT " + action_columns() + " FROM actions "
+ACTION_WIDTH = 14  # how many columns action_columns() yields
+
+
+def action_from_row(row: tuple) -> Action:
+    values = list(row[:ACTION_WIDTH])
     values[6] = tuple(values[6])
     return Action(*values)
 
@@ -120,7 +127,7 @@ def owned_action(cursor: duckdb.DuckDBPyConnection, asking: Identity, action_id:
     row = cursor.execute(_SELECT_ACTION + "WHERE id = ?", [action_id]).fetchone()
     if row is None:
         raise NotFound()
-    action = _action(row)
+    action = action_from_row(row)
     if action.person_id != asking.person_id:
         raise AccessDenied()
     return action
@@ -135,7 +142,7 @@ def list_actions(db: Database, asking: Identity, goal_id: int | None = None, arc
             "ORDER BY start_date, id",
             [asking.person_id, goal_id, goal_id, archived],
         ).fetchall()
-    return [_action(row) for row in rows]
+    return [action_from_row(row) for row in rows]
 
 
 def create_action(db: Database, asking: Identity, goal_id: int, action: ActionInput, today: dt.date) -> Action:

@@ -8,17 +8,16 @@ that day, so two browser tabs on the same week never erase each other's work."""
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections import defaultdict
 from dataclasses import dataclass, fields
 
+import numpy as np
 import pandas as pd
 
 from coaching import weeks
-from coaching.actions import Action, list_actions, owned_action, week_target
+from coaching.actions import ACTION_WIDTH, Action, action_columns, action_from_row, owned_action, week_target
 from coaching.db import Database
 from coaching.errors import ValidationError
-from coaching.goals import MAX_TEXT_CHARS, clean_text, list_goals
+from coaching.goals import MAX_TEXT_CHARS, clean_text
 from coaching.people import Identity
 
 HISTORY_COLUMNS = ["action_id", "goal_id", "week_start", "target", "done"]
@@ -63,46 +62,33 @@ def check_week(monday: dt.date, today: dt.date) -> dt.date:
 # -- reading a week -----------------------------------------------------------------------
 
 
-def _checkins(db: Database, asking: Identity) -> dict[int, dict[dt.date, tuple[int, ...]]]:
-    with db.read() as cursor:
-        rows = cursor.execute(
-            "SELECT action_id, week_start, days FROM checkins WHERE person_id = ? AND len(days) > 0", [asking.person_id]
-        ).fetchall()
-    by_action: dict[int, dict[dt.date, tuple[int, ...]]] = defaultdict(dict)
-    for action_id, monday, days in rows:
-        by_action[action_id][monday] = tuple(days)
-    return by_action
-
-
 def week_rows(db: Database, asking: Identity, monday: dt.date) -> list[WeekRow]:
-    """Every action that asks something in this week, or was ticked in it."""
+    """Every action that asks something in this week, or was ticked in it, in one query."""
     sunday = monday + dt.timedelta(days=6)
-    goals = {g.id: g.title for g in list_goals(db, asking)}
     with db.read() as cursor:
-        ticked = dict(
-            cursor.execute(
-                "SELECT action_id, days FROM checkins WHERE person_id = ? AND week_start = ?", [asking.person_id, monday]
-            ).fetchall()
-        )
-        first_done = dict(
-            cursor.execute(
-                "SELECT c.action_id, min(c.week_start) FROM checkins c JOIN actions a ON a.id = c.action_id "
-                "WHERE c.person_id = ? AND a.cadence = 'once' AND len(c.days) > 0 GROUP BY ALL",
-                [asking.person_id],
-            ).fetchall()
-        )
+        found = cursor.execute(
+            "SELECT " + action_columns("a") + ", g.title, c.days, f.first_week "
+            "FROM actions a JOIN goals g ON g.id = a.goal_id "
+            "LEFT JOIN checkins c ON c.action_id = a.id AND c.week_start = $monday "
+            "LEFT JOIN (SELECT action_id, min(week_start) AS first_week FROM checkins "
+            "           WHERE person_id = $person AND len(days) > 0 GROUP BY action_id) f ON f.action_id = a.id "
+            "WHERE a.person_id = $person AND a.archived_at IS NULL AND g.archived_at IS NULL "
+            "ORDER BY a.start_date, a.id",
+            {"person": asking.person_id, "monday": monday},
+        ).fetchall()
     rows = []
-    for action in list_actions(db, asking):
-        if action.goal_id not in goals:
-            continue
+    for row in found:
+        action, goal_title, days, first_done = action_from_row(row), *row[ACTION_WIDTH:]
+        if action.cadence != "once":
+            first_done = None
         in_window = action.start_date <= sunday and (action.last_day is None or action.last_day >= monday)
-        if action.cadence == "once" and action.id in first_done and first_done[action.id] != monday:
-            in_window = False  # done in another week
-        if in_window or ticked.get(action.id):
-            target = week_target(action, monday, first_done.get(action.id))
-            if action.cadence == "once" and in_window and action.id not in first_done and action.status == "active":
+        if first_done is not None and first_done != monday:
+            in_window = False  # a one-off done in another week
+        if in_window or days:
+            target = week_target(action, monday, first_done)
+            if action.cadence == "once" and in_window and first_done is None and action.status == "active":
                 target = 1  # a one-off can be done in any week of its window
-            rows.append(WeekRow(action, goals[action.goal_id], target, tuple(ticked.get(action.id) or ())))
+            rows.append(WeekRow(action, goal_title, target, tuple(days or ())))
     return rows
 
 
@@ -184,25 +170,61 @@ def reflections(db: Database, asking: Identity) -> pd.DataFrame:
 # -- progress -----------------------------------------------------------------------------
 
 
+_HISTORY_SQL = """
+WITH plan AS (
+    SELECT a.id, a.goal_id, a.cadence, a.times_per_week, a.weekdays, a.status, a.start_date, a.due_date,
+           least(coalesce(a.due_date, DATE '9999-12-31'), coalesce(a.closed_on, DATE '9999-12-31')) AS last_day
+    FROM actions a JOIN goals g ON g.id = a.goal_id
+    WHERE a.person_id = $person AND a.archived_at IS NULL AND g.archived_at IS NULL
+),
+ticked AS (
+    SELECT action_id, week_start, len(days) AS done FROM checkins WHERE person_id = $person AND len(days) > 0
+),
+first_done AS (
+    SELECT action_id, min(week_start) AS first_week FROM ticked GROUP BY action_id
+),
+action_weeks AS (
+    SELECT plan.*, unnest(generate_series(
+        date_trunc('week', start_date)::DATE,
+        date_trunc('week', least(last_day, $today))::DATE,
+        INTERVAL 7 DAY))::DATE AS week_start
+    FROM plan
+),
+targets AS (
+    SELECT w.id AS action_id, w.goal_id, w.week_start,
+        CASE w.cadence
+            WHEN 'once' THEN CASE
+                WHEN f.first_week IS NOT NULL THEN (w.week_start = f.first_week)::INTEGER
+                WHEN w.status = 'dropped' THEN 0
+                ELSE (w.week_start = date_trunc('week', coalesce(w.due_date, w.start_date))::DATE)::INTEGER END
+            WHEN 'weekdays' THEN len(list_filter(w.weekdays,
+                lambda d: w.week_start + (d - 1)::INTEGER BETWEEN w.start_date AND w.last_day))
+            ELSE least(w.times_per_week, greatest(0,
+                datediff('day', greatest(w.week_start, w.start_date), least(w.week_start + 6, w.last_day)) + 1))
+        END AS target,
+        coalesce(t.done, 0) AS done
+    FROM action_weeks w
+    LEFT JOIN first_done f ON f.action_id = w.id
+    LEFT JOIN ticked t ON t.action_id = w.id AND t.week_start = w.week_start
+)
+SELECT action_id, goal_id, week_start, target::INTEGER AS target,
+       (CASE WHEN target > 0 THEN least(done, target) ELSE done END)::INTEGER AS done
+FROM targets
+WHERE target > 0 OR done > 0
+ORDER BY action_id, week_start
+"""
+
+
 def history(db: Database, asking: Identity, today: dt.date) -> pd.DataFrame:
     """Target and done (capped at the target) per action and week, from each action's first
-    week to this week: the table every progress figure is computed from."""
-    this_week = weeks.week_start(today)
-    checkins = _checkins(db, asking)
-    goals = {g.id for g in list_goals(db, asking)}
-    records = []
-    for action in list_actions(db, asking):
-        if action.goal_id not in goals:
-            continue
-        done_weeks = checkins.get(action.id, {})
-        first_done = min(done_weeks) if action.cadence == "once" and done_weeks else None
-        last = weeks.week_start(min(action.last_day, today)) if action.last_day else this_week
-        for monday in weeks.weeks_between(action.start_date, min(last, this_week)):
-            target = week_target(action, monday, first_done)
-            done = len(done_weeks.get(monday, ()))
-            if target or done:
-                records.append((action.id, action.goal_id, monday, target, min(done, target) if target else done))
-    return pd.DataFrame.from_records(records, columns=HISTORY_COLUMNS)
+    week to this week: the table every progress figure is computed from.
+
+    Computed in DuckDB in one query; `actions.week_target` states the same rules in Python
+    (the tests hold the two to each other)."""
+    with db.read() as cursor:
+        frame = cursor.execute(_HISTORY_SQL, {"person": asking.person_id, "today": today}).df()
+    frame["week_start"] = frame["week_start"].dt.date
+    return frame
 
 
 @dataclass(frozen=True)
@@ -221,7 +243,7 @@ def completion(hist: pd.DataFrame, monday: dt.date | None = None, by: str | None
     if by is None:
         return Completion(int(rows["done"].sum()), int(rows["target"].sum()))
     sums = rows.groupby(by)[["done", "target"]].sum()
-    return {int(key): Completion(int(r.done), int(r.target)) for key, r in sums.iterrows()}
+    return {int(key): Completion(int(done), int(target)) for key, done, target in zip(sums.index, sums["done"], sums["target"])}
 
 
 def weeks_on_target(hist: pd.DataFrame) -> pd.Series:
@@ -256,13 +278,20 @@ def strength(hist: pd.DataFrame) -> dict[int, float]:
     """A score from 0 to 1 per action in the manner of Loop Habit Tracker's habit score:
     an exponential moving average over the weeks, new = old × m + done × (1 − m) with
     m = 0.5^(√frequency / 13), frequency being the week's target. A missed week after a long
-    run lowers the score a little; it does not wipe it out."""
-    scores: dict[int, float] = {}
-    asked = hist[hist["target"] > 0].sort_values("week_start")
-    for action_id, target, done in zip(asked["action_id"], asked["target"], asked["done"]):
-        m = 0.5 ** (math.sqrt(target) / 13)
-        scores[int(action_id)] = scores.get(int(action_id), 0.0) * m + min(done / target, 1.0) * (1 - m)
-    return scores
+    run lowers the score a little; it does not wipe it out.
+
+    Unrolled, the score is Σ doneₖ (1 − mₖ) Πⱼ₍ⱼ>ₖ₎ mⱼ, which pandas computes for all actions
+    at once from running sums of log m."""
+    asked = hist[hist["target"] > 0].sort_values(["action_id", "week_start"])
+    if asked.empty:
+        return {}
+    m = 0.5 ** (np.sqrt(asked["target"]) / 13)
+    done = (asked["done"] / asked["target"]).clip(upper=1.0)
+    log_m = np.log(m)
+    by_action = log_m.groupby(asked["action_id"])
+    later = np.exp(by_action.transform("sum") - by_action.cumsum())  # Π of m over the weeks after
+    scores = (done * (1 - m) * later).groupby(asked["action_id"]).sum()
+    return {int(action_id): float(score) for action_id, score in scores.items()}
 
 
 def slipping(hist: pd.DataFrame, this_week: dt.date) -> list[int]:
@@ -278,8 +307,8 @@ def heatmap(hist: pd.DataFrame, last_week: dt.date, count: int = 26) -> pd.DataF
     empty where an action asked nothing that week."""
     first = last_week - (count - 1) * weeks.ONE_WEEK
     rows = hist[(hist["week_start"] >= first) & (hist["week_start"] <= last_week) & (hist["target"] > 0)]
-    table = rows.assign(ratio=(rows["done"] / rows["target"]).clip(upper=1.0)).pivot_table(
-        index="action_id", columns="week_start", values="ratio", aggfunc="first"
+    table = rows.assign(ratio=(rows["done"] / rows["target"]).clip(upper=1.0)).pivot(
+        index="action_id", columns="week_start", values="ratio"
     )
     return table.reindex(columns=list(weeks.weeks_between(first, last_week)))
 

@@ -36,7 +36,8 @@ def goal_form(key: str, goal: goals.Goal | None = None, prefill: str | None = No
             format_func=lambda h: ctx.t(f"goals.horizon_{h}"), horizontal=True,
         )
         target_date = right.date_input(
-            ctx.t("goals.field_target_date"), value=goal.target_date if goal else None, min_value=ctx.today(),
+            ctx.t("goals.field_target_date"), value=goal.target_date if goal else None,
+            min_value=None if goal else ctx.today(),  # an existing goal may be past its date
             format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD",
         )
         chosen = st.multiselect(
@@ -142,35 +143,40 @@ for goal in my_goals:
             st.warning(ctx.t("goals.missing", missing=", ".join(ctx.t(k) for k in goal.missing_for_active)), icon=":material/rule:")
         st.progress((goal.progress or 0) / 100, text=ctx.t("goals.progress", percent=goal.progress or 0))
 
-        edit, progress, plan = st.tabs([ctx.t("goals.edit"), ctx.t("goals.progress_tab"), ctx.t("goals.plan_tab")])
-        with edit:
-            entered = goal_form(f"goal.edit.{goal.id}", goal)
-            if entered is not None:
-                try:
-                    saved(goals.update_goal(db, me, framework, goal.id, entered))
-                except KoersError as error:
-                    st.error(ctx.explain(error), icon=":material/error:")
-            st.button(
-                ctx.t("goals.remove"), key=f"goal.remove.{goal.id}", icon=":material/archive:",
-                on_click=st.session_state.__setitem__, args=("goals.removing", goal.id),
-            )
-        with progress:
-            with st.form(f"goal.progress.{goal.id}", border=False):
-                percent = st.slider(ctx.t("goals.estimate"), 0, 100, goal.progress or 0, step=5, format="%d%%")
-                if st.form_submit_button(ctx.t("goals.save_estimate")):
-                    if gate.attempt(goals.record_progress, db, me, goal.id, percent, success="goals.estimate_saved"):
-                        st.rerun()
-            estimates = goals.progress_history(db, me, goal.id)
-            if len(estimates) > 0:
-                st.plotly_chart(charts.progress_line(estimates, ctx.t("goals.progress_tab")), key=f"goal.chart.{goal.id}")
-        with plan:
-            st.write(ctx.t("goals.plan_hint"))
+        # Closed details compute nothing (a lazy expander): the list stays fast with many goals.
+        details = st.expander(ctx.t("goals.details"), key=f"goal.details.{goal.id}", on_change="rerun")
+        if details.open:
+            with details:
+                edit, progress, plan = st.tabs([ctx.t("goals.edit"), ctx.t("goals.progress_tab"), ctx.t("goals.plan_tab")])
+                with edit:
+                    entered = goal_form(f"goal.edit.{goal.id}", goal)
+                    if entered is not None:
+                        try:
+                            saved(goals.update_goal(db, me, framework, goal.id, entered))
+                        except KoersError as error:
+                            st.error(ctx.explain(error), icon=":material/error:")
+                    st.button(
+                        ctx.t("goals.remove"), key=f"goal.remove.{goal.id}", icon=":material/archive:",
+                        on_click=st.session_state.__setitem__, args=("goals.removing", goal.id),
+                    )
+                with progress:
+                    with st.form(f"goal.progress.{goal.id}", border=False):
+                        percent = st.slider(ctx.t("goals.estimate"), 0, 100, goal.progress or 0, step=5, format="%d%%")
+                        if st.form_submit_button(ctx.t("goals.save_estimate")):
+                            if gate.attempt(goals.record_progress, db, me, goal.id, percent, success="goals.estimate_saved"):
+                                st.rerun()
+                    estimates = goals.progress_history(db, me, goal.id)
+                    if len(estimates) > 0:
+                        st.plotly_chart(charts.progress_line(estimates, ctx.t("goals.progress_tab")), key=f"goal.chart.{goal.id}")
+                with plan:
+                    st.write(ctx.t("goals.plan_hint"))
 
-            def open_plan(goal_id: int = goal.id) -> None:
-                st.session_state["plan.goal"] = goal_id
+                    def open_plan(goal_id: int = goal.id) -> None:
+                        st.session_state["plan.goal"] = goal_id
 
-            if st.button(ctx.t("goals.open_plan"), key=f"goal.plan.{goal.id}", on_click=open_plan, icon=":material/route:"):
-                st.switch_page("pages/plan.py")
+                    if st.button(ctx.t("goals.open_plan"), key=f"goal.plan.{goal.id}", on_click=open_plan, icon=":material/route:"):
+                        st.switch_page("pages/plan.py")
+
 
 removing = next((g for g in my_goals if g.id == st.session_state.get("goals.removing")), None)
 if removing:

@@ -125,50 +125,57 @@ with st.expander(ctx.t("tracker.reflection"), icon=":material/edit_note:", expan
 all_actions = list_actions(db, me)
 titles = {a.id: a.title for a in all_actions}
 
+# Only the open tab is computed (on_change="rerun" makes the tabs lazy).
 strength_tab, heat_tab, wellbeing_tab, attention_tab = st.tabs(
-    [ctx.t("tracker.strength_tab"), ctx.t("tracker.heatmap_tab"), ctx.t("tracker.wellbeing_tab"), ctx.t("tracker.attention_tab")]
+    [ctx.t("tracker.strength_tab"), ctx.t("tracker.heatmap_tab"), ctx.t("tracker.wellbeing_tab"), ctx.t("tracker.attention_tab")],
+    on_change="rerun",
+    key="tracker.view",
 )
-with strength_tab:
-    scores = tracker.strength(history)
-    per_action = tracker.completion(history, by="action_id")
-    if scores:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    ctx.t("tracker.col_action"): [titles.get(a, "?") for a in scores],
-                    ctx.t("tracker.col_strength"): [round(s * 100) for s in scores.values()],
-                    ctx.t("tracker.col_overall"): [ctx.t("tracker.of", done=per_action[a].done, target=per_action[a].target) for a in scores],
-                }
-            ).sort_values(ctx.t("tracker.col_strength"), ascending=False),
-            hide_index=True,
-            column_config={ctx.t("tracker.col_strength"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d")},
-        )
-        st.caption(ctx.t("tracker.strength_help"))
-    else:
-        st.write(ctx.t("tracker.nothing_yet"))
-with heat_tab:
-    grid = tracker.heatmap(history, min(monday, this_week))
-    if len(grid):
-        st.plotly_chart(
-            charts.week_heatmap(grid, [titles.get(a, "?") for a in grid.index], [weeks.week_label(m) for m in grid.columns],
-                                ctx.t("tracker.done_word")),
-            key="tracker.heatmap",
-        )
-    else:
-        st.write(ctx.t("tracker.nothing_yet"))
-with wellbeing_tab:
-    feelings = tracker.reflections(db, me)
-    if len(feelings):
-        st.plotly_chart(charts.wellbeing(feelings, {"energy": ctx.t("tracker.energy"), "stress": ctx.t("tracker.stress")}),
-                        key="tracker.wellbeing")
-    else:
-        st.write(ctx.t("tracker.nothing_yet"))
-with attention_tab:
-    overdue = [a for a in all_actions if a.is_overdue(today)]
-    slipping = tracker.slipping(history, this_week)
-    if not overdue and not slipping:
-        st.success(ctx.t("tracker.all_on_track"), icon=":material/check_circle:")
-    for action in overdue:
-        st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
-    for action_id in slipping:
-        st.warning(ctx.t("tracker.slipping", title=plain(titles.get(action_id, "?"))), icon=":material/trending_down:")
+if strength_tab.open:
+    with strength_tab:
+        scores = tracker.strength(history)
+        per_action = tracker.completion(history, by="action_id")
+        if scores:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        ctx.t("tracker.col_action"): [titles.get(a, "?") for a in scores],
+                        ctx.t("tracker.col_strength"): [round(s * 100) for s in scores.values()],
+                        ctx.t("tracker.col_overall"): [ctx.t("tracker.of", done=per_action[a].done, target=per_action[a].target) for a in scores],
+                    }
+                ).sort_values(ctx.t("tracker.col_strength"), ascending=False),
+                hide_index=True,
+                column_config={ctx.t("tracker.col_strength"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d")},
+            )
+            st.caption(ctx.t("tracker.strength_help"))
+        else:
+            st.write(ctx.t("tracker.nothing_yet"))
+if heat_tab.open:
+    with heat_tab:
+        grid = tracker.heatmap(history, min(monday, this_week))
+        if len(grid):
+            st.plotly_chart(
+                charts.week_heatmap(grid, [titles.get(a, "?") for a in grid.index], [weeks.week_label(m) for m in grid.columns],
+                                    ctx.t("tracker.done_word")),
+                key="tracker.heatmap",
+            )
+        else:
+            st.write(ctx.t("tracker.nothing_yet"))
+if wellbeing_tab.open:
+    with wellbeing_tab:
+        feelings = tracker.reflections(db, me)
+        if len(feelings):
+            st.plotly_chart(charts.wellbeing(feelings, {"energy": ctx.t("tracker.energy"), "stress": ctx.t("tracker.stress")}),
+                            key="tracker.wellbeing")
+        else:
+            st.write(ctx.t("tracker.nothing_yet"))
+if attention_tab.open:
+    with attention_tab:
+        overdue = [a for a in all_actions if a.is_overdue(today)]
+        slipping = tracker.slipping(history, this_week)
+        if not overdue and not slipping:
+            st.success(ctx.t("tracker.all_on_track"), icon=":material/check_circle:")
+        for action in overdue:
+            st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
+        for action_id in slipping:
+            st.warning(ctx.t("tracker.slipping", title=plain(titles.get(action_id, "?"))), icon=":material/trending_down:")

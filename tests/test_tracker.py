@@ -166,3 +166,61 @@ def test_a_nudge_when_last_week_was_not_filled_in(db, leader, goal):
     tracker.save_reflection(db, leader, D(2026, 11, 16), Reflection(), TODAY)
     tracker.set_day(db, leader, action.id, D(2026, 11, 16), 2, True, TODAY)
     assert not tracker.needs_last_week(db, leader, TODAY)
+
+
+def reference_history(db, leader, today):
+    """The history table computed the plain way, from `actions.week_target`, row by row."""
+    checkins = {}
+    with db.read() as cursor:
+        for action_id, monday, days in cursor.execute(
+            "SELECT action_id, week_start, days FROM checkins WHERE person_id = ? AND len(days) > 0", [leader.person_id]
+        ).fetchall():
+            checkins.setdefault(action_id, {})[monday] = days
+    live_goals = {g.id for g in goals.list_goals(db, leader)}
+    records = []
+    for action in actions.list_actions(db, leader):
+        if action.goal_id not in live_goals:
+            continue
+        done_weeks = checkins.get(action.id, {})
+        first_done = min(done_weeks) if action.cadence == "once" and done_weeks else None
+        last = weeks.week_start(min(action.last_day, today)) if action.last_day else weeks.week_start(today)
+        for monday in weeks.weeks_between(action.start_date, last):
+            target = actions.week_target(action, monday, first_done)
+            done = len(done_weeks.get(monday, ()))
+            if target or done:
+                records.append((action.id, action.goal_id, monday, target, min(done, target) if target else done))
+    return hist(records).sort_values(["action_id", "week_start"]).reset_index(drop=True)
+
+
+def test_the_duckdb_history_follows_the_python_rules_for_every_cadence(db, framework, leader):
+    import random
+
+    from coaching.synthetic import insert_frame
+
+    rng = random.Random(7)
+    ticks = []
+    goal = goals.create_goal(db, leader, framework, COMPLETE)
+    archived_goal = goals.create_goal(db, leader, framework, COMPLETE)
+    start = D(2025, 12, 24)
+    for number in range(60):
+        cadence = rng.choice(["once", "weekly", "weekdays"])
+        first = start + dt.timedelta(days=rng.randrange(0, 300))
+        due = rng.choice([None, first + dt.timedelta(days=rng.randrange(0, 120))])
+        action = act(
+            db, leader, archived_goal if number % 15 == 0 else goal, cadence=cadence,
+            times_per_week=rng.randint(1, 7) if cadence == "weekly" else None,
+            weekdays=tuple(rng.sample(range(1, 8), rng.randint(1, 4))) if cadence == "weekdays" else (),
+            start_date=first, due_date=due,
+        )
+        for monday in weeks.weeks_between(first - dt.timedelta(weeks=2), min(TODAY, first + dt.timedelta(weeks=30))):
+            days = sorted(d for d in rng.sample(range(1, 8), rng.randint(0, 3)) if monday + dt.timedelta(days=d - 1) <= TODAY)
+            ticks.append((action.id, leader.person_id, monday, days))
+        if number % 7 == 0:
+            actions.set_status(db, leader, action.id, rng.choice(["done", "dropped"]), first + dt.timedelta(days=rng.randrange(0, 60)))
+    with db.write() as cursor:
+        insert_frame(cursor, "checkins", pd.DataFrame(ticks, columns=["action_id", "person_id", "week_start", "days"]))
+    goals.remove_goal(db, leader, archived_goal.id)
+    expected = reference_history(db, leader, TODAY)
+    assert len(expected) > 500
+    actual = tracker.history(db, leader, TODAY).reset_index(drop=True)
+    pd.testing.assert_frame_equal(actual, expected, check_dtype=False)

@@ -42,6 +42,9 @@ def test_a_complete_goal_is_active_and_its_progress_is_kept(app, db_path):
     db, leader = me(db_path)
     [goal] = goals.list_goals(db, leader)
     assert (goal.status, goal.competencies, goal.target_date) == ("active", ("strategic_thinking",), TODAY + dt.timedelta(days=90))
+    assert not [s for s in at.slider if s.label == "How far along are you?"]  # details stay closed until opened
+    at.session_state[f"goal.details.{goal.id}"] = True
+    at.run()
     slider = next(s for s in at.slider if s.label == "How far along are you?")
     slider.set_value(40)
     submit(at, "Save estimate")
@@ -79,6 +82,8 @@ def test_removing_a_goal_with_history_asks_and_archives(app, db_path):
     goal = goals.create_goal(db, leader, load_framework(), goals.GoalInput("Delegate", measure="m", target_date=TODAY + dt.timedelta(days=30)))
     actions.create_action(db, leader, goal.id, actions.ActionInput("One-to-ones", "weekly", 1), TODAY)
     at = app("pages/goals.py")
+    at.session_state[f"goal.details.{goal.id}"] = True
+    at.run()
     at.button(key=f"goal.remove.{goal.id}").click().run()
     assert any("It will be archived with its actions" in m.value for m in at.markdown)
     at.button(key="goal.remove.yes").click().run()
@@ -141,3 +146,20 @@ def test_the_calendar_file_parses_back_with_the_right_dates(db, framework, leade
     assert events[f"action-{days.id}@koers"].decoded("dtstart") == dt.date(2026, 12, 1)  # the first Tuesday
     assert events[f"action-{once.id}@koers"].decoded("dtstart") == dt.date(2026, 12, 18)
     assert events[f"action-{weekly.id}-due@koers"].decoded("dtstart") == dt.date(2027, 2, 1)
+
+
+def test_a_goal_past_its_target_date_can_still_be_opened_and_edited(app, db_path):
+    db, leader = me(db_path)
+    with db.write() as cursor:
+        cursor.execute(
+            "INSERT INTO goals (person_id, title, horizon, measure, target_date, status) VALUES (?, 'Old goal', 'short', 'm', ?, 'active')",
+            [leader.person_id, TODAY - dt.timedelta(days=40)],
+        )
+    [goal] = goals.list_goals(db, leader)
+    at = app("pages/goals.py")
+    at.session_state[f"goal.details.{goal.id}"] = True
+    at.run()
+    assert not at.exception
+    [w for w in at.text_input if w.value == "Old goal"][0].input("Old goal, renewed")
+    next(b for b in at.button if b.label == "Save goal" and b.form_id.endswith(f"goal.edit.{goal.id}")).click().run()
+    assert goals.get_goal(db, leader, goal.id).title == "Old goal, renewed"

@@ -90,10 +90,16 @@ def test_kates_demo_shows_every_progress_view(app):
     at.button(key="demo.open").click().run()
     at.switch_page("pages/tracker.py").run(timeout=20)
     assert not at.exception
-    kinds = [json.loads(c.proto.spec)["data"][0]["type"] for c in at.get("plotly_chart")]
-    assert kinds == ["heatmap", "scatter"]
     strength = at.dataframe[1].value
     assert len(strength) == 6 and strength["Strength"].between(0, 100).all()
+    assert not at.get("plotly_chart")  # the other tabs are lazy: nothing computed until opened
+    for tab, kind in (("Heatmap", "heatmap"), ("Energy and stress", "scatter")):
+        at.session_state["tracker.view"] = tab
+        at.run()
+        assert [json.loads(c.proto.spec)["data"][0]["type"] for c in at.get("plotly_chart")] == [kind]
+    at.session_state["tracker.view"] = "Needs attention"
+    at.run()
+    assert at.success or at.warning
 
 
 def test_home_shows_the_week_and_nudges_when_last_week_is_empty(app, planned):

@@ -1,0 +1,155 @@
+"""Synthetic data at organisation scale, for benchmarks and fault tests: realistic enough to
+load the screens the way a real cohort would, made in bulk (DataFrames, never row by row),
+and the same for the same seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from coaching import weeks
+from coaching.framework import Framework
+
+
+@dataclass(frozen=True)
+class History:
+    """How much one leader has done: goals, actions per goal, years of weekly tracking."""
+
+    goals: int = 6
+    actions_per_goal: int = 3
+    years: int = 3
+    rounds: int = 3
+    weeks_per_action: tuple[int, int] = (20, 70)  # how long an action runs, at least and at most
+    tracked_share: float = 0.8  # the share of an action's weeks that get a check-in at all
+
+
+# The leader with the most history (the issue's "three years of weekly data for one leader").
+HEAVY = History(goals=10, actions_per_goal=4, years=3, rounds=20, weeks_per_action=(150, 156), tracked_share=0.97)
+
+
+def insert_frame(cursor: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """INSERT INTO table (columns of frame) SELECT * FROM frame, in one statement."""
+    if frame.empty:
+        return
+    cursor.register("_frame", frame)
+    columns = ", ".join(frame.columns)
+    # Table and column names come from this module, never from user input.
+    cursor.execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM _frame")
+    cursor.unregister("_frame")
+
+
+def leader_history(
+    cursor: duckdb.DuckDBPyConnection,
+    person_ids: list[int],
+    framework: Framework,
+    history: History,
+    today: dt.date,
+    rng: np.random.Generator,
+) -> None:
+    """Assessment rounds, goals, actions, check-ins and reflections for these leaders, in bulk."""
+    n = len(person_ids)
+    if not n:
+        return
+    people = np.asarray(person_ids, dtype=np.int64)
+    this_week = weeks.week_start(today)
+    first_week = this_week - dt.timedelta(weeks=52 * history.years)
+    span_weeks = 52 * history.years
+
+    # -- assessment rounds: spread over the years, scores drifting upwards ------------------
+    behaviours = [b.id for b in framework.behaviours]
+    round_base = cursor.execute("SELECT nextval('rounds_id_seq')").fetchone()[0]
+    round_ids = round_base + np.arange(n * history.rounds)
+    cursor.execute("SELECT setval('rounds_id_seq', ?)", [int(round_ids[-1])]).fetchall()
+    round_person = np.repeat(people, history.rounds)
+    step = np.tile(np.arange(history.rounds), n)
+    assessed = [first_week + dt.timedelta(weeks=int(w)) for w in (step * span_weeks // max(history.rounds, 1) + 2)]
+    insert_frame(cursor, "assessment_rounds", pd.DataFrame({
+        "id": round_ids, "person_id": round_person, "framework_id": framework.id,
+        "framework_version": framework.version, "assessed_on": assessed, "status": "submitted",
+        "submitted_at": [dt.datetime.combine(d, dt.time(12)) for d in assessed],
+    }))
+    base = rng.normal(3.0, 0.5, size=(n, len(behaviours)))
+    growth = np.repeat(step[:, None] * 0.15, len(behaviours), axis=1)
+    scores = np.clip(np.rint(np.repeat(base, history.rounds, axis=0) + growth + rng.normal(0, 0.4, size=growth.shape)), 1, 5)
+    not_observed = rng.random(scores.shape) < 0.03
+    insert_frame(cursor, "ratings", pd.DataFrame({
+        "round_id": np.repeat(round_ids, len(behaviours)),
+        "behaviour_id": np.tile(behaviours, len(round_ids)),
+        "score": pd.Series(scores.ravel().astype(np.int8), dtype="Int8").mask(not_observed.ravel()),  # NA: not observed
+    }))
+    competencies = list(framework.competency_ids)
+    insert_frame(cursor, "competency_notes", pd.DataFrame({
+        "round_id": np.repeat(round_ids, len(competencies)),
+        "competency_id": np.tile(competencies, len(round_ids)),
+        "target": rng.integers(3, 6, size=len(round_ids) * len(competencies)).astype(np.int8),
+    }))
+
+    # -- goals and actions -----------------------------------------------------------------
+    goal_count = n * history.goals
+    goal_base = cursor.execute("SELECT nextval('goals_id_seq')").fetchone()[0]
+    goal_ids = goal_base + np.arange(goal_count)
+    cursor.execute("SELECT setval('goals_id_seq', ?)", [int(goal_ids[-1])]).fetchall()
+    goal_person = np.repeat(people, history.goals)
+    shortest, longest = history.weeks_per_action
+    goal_start_week = rng.integers(0, max(span_weeks - shortest, 1), size=goal_count)
+    goal_length = rng.integers(shortest, longest + 1, size=goal_count)
+    goal_created = [first_week + dt.timedelta(weeks=int(w)) for w in goal_start_week]
+    insert_frame(cursor, "goals", pd.DataFrame({
+        "id": goal_ids, "person_id": goal_person,
+        "title": [f"Goal {i % history.goals + 1}" for i in range(goal_count)],
+        "why": "Synthetic", "horizon": np.where(goal_length > 20, "long", "short"), "measure": "A measure of success",
+        "target_date": [c + dt.timedelta(weeks=int(l)) for c, l in zip(goal_created, goal_length)],
+        "status": rng.choice(["active", "active", "active", "achieved", "on_hold"], size=goal_count),
+        "competencies": [[competencies[i % len(competencies)]] for i in range(goal_count)],
+        "origin": "synthetic", "created_at": [dt.datetime.combine(c, dt.time(9)) for c in goal_created],
+    }))
+    action_count = goal_count * history.actions_per_goal
+    action_base = cursor.execute("SELECT nextval('actions_id_seq')").fetchone()[0]
+    action_ids = action_base + np.arange(action_count)
+    cursor.execute("SELECT setval('actions_id_seq', ?)", [int(action_ids[-1])]).fetchall()
+    action_goal = np.repeat(goal_ids, history.actions_per_goal)
+    action_person = np.repeat(goal_person, history.actions_per_goal)
+    start_week = np.repeat(goal_start_week, history.actions_per_goal) + rng.integers(0, 3, size=action_count)
+    length = rng.integers(shortest, longest + 1, size=action_count)
+    end_week = np.minimum(start_week + length, span_weeks)  # the running week at most
+    times = rng.integers(1, 5, size=action_count)
+    insert_frame(cursor, "actions", pd.DataFrame({
+        "id": action_ids, "goal_id": action_goal, "person_id": action_person,
+        "title": [f"Action {i % history.actions_per_goal + 1}" for i in range(action_count)],
+        "cadence": "weekly", "times_per_week": times.astype(np.int8),
+        "start_date": [first_week + dt.timedelta(weeks=int(w)) for w in start_week],
+        "due_date": [first_week + dt.timedelta(weeks=int(w), days=6) for w in end_week],
+        "status": "active",
+    }))
+
+    # -- check-ins: each active week, with holidays and busy spells -------------------------
+    weeks_active = (end_week - start_week).clip(min=0)
+    rows = np.repeat(np.arange(action_count), weeks_active)
+    offset = np.concatenate([np.arange(k) for k in weeks_active]) if action_count else np.array([], dtype=int)
+    week_index = start_week[rows] + offset
+    keep = rng.random(len(rows)) < history.tracked_share  # empty weeks: holidays, busy spells, forgetting
+    rows, week_index = rows[keep], week_index[keep]
+    done = np.minimum(rng.binomial(times[rows], 0.85), 7)
+    keep = done > 0
+    rows, week_index, done = rows[keep], week_index[keep], done[keep]
+    day_lists = [list(range(1, d + 1)) for d in range(8)]
+    mondays = np.array([first_week + dt.timedelta(weeks=int(w)) for w in range(span_weeks + 1)], dtype=object)
+    insert_frame(cursor, "checkins", pd.DataFrame({
+        "action_id": action_ids[rows], "person_id": action_person[rows],
+        "week_start": mondays[week_index], "days": [day_lists[d] for d in done],
+    }))
+
+    # -- weekly reflections: most weeks, energy and stress ----------------------------------
+    person_rows = np.repeat(np.arange(n), span_weeks)
+    week_rows = np.tile(np.arange(span_weeks), n)
+    keep = rng.random(len(person_rows)) < 0.7
+    person_rows, week_rows = person_rows[keep], week_rows[keep]
+    insert_frame(cursor, "reflections", pd.DataFrame({
+        "person_id": people[person_rows], "week_start": mondays[week_rows],
+        "energy": rng.integers(1, 6, size=len(person_rows)).astype(np.int8),
+        "stress": rng.integers(1, 6, size=len(person_rows)).astype(np.int8),
+    }))
