@@ -7,14 +7,16 @@ else's rows. Run `python -m coaching.demo` to (re)make her in the database KOERS
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import math
 import random
 import sys
+import time
 
 import pandas as pd
 
-from coaching import weeks
+from coaching import synthetic, weeks
 from coaching.assessments import insert_round
 from coaching.db import Database, DatabaseError, resolve_path
 from coaching.framework import Framework, load_framework
@@ -229,16 +231,37 @@ def ensure_demo(db: Database, framework: Framework, today: dt.date) -> Identity:
     return demo_leader(db) or build_demo(db, framework, today)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m coaching.demo",
+        description="Make demo data in the database KOERS_DB names (default data/koers.duckdb).",
+    )
+    parser.add_argument("--org", choices=sorted(synthetic.ORG_SIZES), help="build a synthetic organisation of this size instead of Kate")
+    parser.add_argument("--seed", type=int, default=synthetic.SEED, help="the same seed gives the same organisation")
+    args = parser.parse_args(argv)
     path = resolve_path()
     try:
         db = Database(path)
     except DatabaseError as error:
         print(t("en", error.key, **error.params), file=sys.stderr)
         return 1
-    kate = build_demo(db, load_framework(), dt.date.today())
-    db.close()
-    print(f"Demo leader {kate.display_name} (person {kate.person_id}) made in {path}")
+    try:
+        if args.org:
+            started = time.perf_counter()
+            try:
+                counts = synthetic.build_org(db, load_framework(), args.org, dt.date.today(), args.seed)
+            except synthetic.NotEmpty:
+                print(f"{path} already holds people; build an organisation into a new file (set KOERS_DB).", file=sys.stderr)
+                return 1
+            seconds = time.perf_counter() - started
+            print(f"Organisation {args.org} (seed {args.seed}) made in {path} in {seconds:.1f} s:")
+            for table, count in counts.items():
+                print(f"  {table:24s} {count:>10,}")
+        else:
+            kate = build_demo(db, load_framework(), dt.date.today())
+            print(f"Demo leader {kate.display_name} (person {kate.person_id}) made in {path}")
+    finally:
+        db.close()
     return 0
 
 

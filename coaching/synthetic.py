@@ -5,7 +5,7 @@ and the same for the same seed."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import numpy as np
@@ -20,15 +20,15 @@ class History:
     """How much one leader has done: goals, actions per goal, years of weekly tracking."""
 
     goals: int = 6
-    actions_per_goal: int = 3
+    actions_per_goal: tuple[int, int] = (3, 4)  # at least, at most
     years: int = 3
     rounds: int = 3
     weeks_per_action: tuple[int, int] = (20, 70)  # how long an action runs, at least and at most
-    tracked_share: float = 0.8  # the share of an action's weeks that get a check-in at all
+    tracked_share: float = 0.9  # the share of an action's weeks that get a check-in at all
 
 
 # The leader with the most history (the issue's "three years of weekly data for one leader").
-HEAVY = History(goals=10, actions_per_goal=4, years=3, rounds=20, weeks_per_action=(150, 156), tracked_share=0.97)
+HEAVY = History(goals=10, actions_per_goal=(4, 4), years=3, rounds=20, weeks_per_action=(150, 156), tracked_share=0.97)
 
 
 def insert_frame(cursor: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -107,22 +107,23 @@ def leader_history(
         "competencies": [[competencies[i % len(competencies)]] for i in range(goal_count)],
         "origin": "synthetic", "created_at": [dt.datetime.combine(c, dt.time(9)) for c in goal_created],
     }))
-    action_count = goal_count * history.actions_per_goal
+    per_goal = rng.integers(history.actions_per_goal[0], history.actions_per_goal[1] + 1, size=goal_count)
+    action_count = int(per_goal.sum())
     action_base = cursor.execute("SELECT nextval('actions_id_seq')").fetchone()[0]
     action_ids = action_base + np.arange(action_count)
     cursor.execute("SELECT setval('actions_id_seq', ?)", [int(action_ids[-1])]).fetchall()
-    action_goal = np.repeat(goal_ids, history.actions_per_goal)
-    action_person = np.repeat(goal_person, history.actions_per_goal)
-    start_week = np.repeat(goal_start_week, history.actions_per_goal) + rng.integers(0, 3, size=action_count)
+    action_goal = np.repeat(goal_ids, per_goal)
+    action_person = np.repeat(goal_person, per_goal)
+    start_week = np.repeat(goal_start_week, per_goal) + rng.integers(0, 3, size=action_count)
     length = rng.integers(shortest, longest + 1, size=action_count)
     end_week = np.minimum(start_week + length, span_weeks)  # the running week at most
     times = rng.integers(1, 5, size=action_count)
     insert_frame(cursor, "actions", pd.DataFrame({
         "id": action_ids, "goal_id": action_goal, "person_id": action_person,
-        "title": [f"Action {i % history.actions_per_goal + 1}" for i in range(action_count)],
+        "title": [f"Action {i + 1}" for i in range(action_count)],
         "cadence": "weekly", "times_per_week": times.astype(np.int8),
-        "start_date": [first_week + dt.timedelta(weeks=int(w)) for w in start_week],
-        "due_date": [first_week + dt.timedelta(weeks=int(w), days=6) for w in end_week],
+        "start_date": np.datetime64(first_week, "D") + 7 * start_week,
+        "due_date": np.datetime64(first_week, "D") + 7 * end_week + 6,
         "status": "active",
     }))
 
@@ -136,12 +137,17 @@ def leader_history(
     done = np.minimum(rng.binomial(times[rows], 0.85), 7)
     keep = done > 0
     rows, week_index, done = rows[keep], week_index[keep], done[keep]
-    day_lists = [list(range(1, d + 1)) for d in range(8)]
-    mondays = np.array([first_week + dt.timedelta(weeks=int(w)) for w in range(span_weeks + 1)], dtype=object)
-    insert_frame(cursor, "checkins", pd.DataFrame({
-        "action_id": action_ids[rows], "person_id": action_person[rows],
-        "week_start": mondays[week_index], "days": [day_lists[d] for d in done],
-    }))
+    mondays = np.datetime64(first_week, "D") + 7 * np.arange(span_weeks + 1)
+    frame = pd.DataFrame({
+        "action_id": action_ids[rows], "person_id": action_person[rows], "week_start": mondays[week_index], "done": done,
+    })
+    # The ticked days are the first `done` weekdays, listed by DuckDB rather than by Python.
+    cursor.register("_checkins", frame)
+    cursor.execute(
+        "INSERT INTO checkins (action_id, person_id, week_start, days) "
+        "SELECT action_id, person_id, week_start::DATE, range(1, done + 1)::TINYINT[] FROM _checkins"
+    )
+    cursor.unregister("_checkins")
 
     # -- weekly reflections: most weeks, energy and stress ----------------------------------
     person_rows = np.repeat(np.arange(n), span_weeks)
@@ -153,3 +159,71 @@ def leader_history(
         "energy": rng.integers(1, 6, size=len(person_rows)).astype(np.int8),
         "stress": rng.integers(1, 6, size=len(person_rows)).astype(np.int8),
     }))
+
+
+# -- a whole organisation -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrgSize:
+    leaders: int
+    cohorts: int
+    coaches: int
+    years: int
+
+
+ORG_SIZES = {
+    "S": OrgSize(leaders=40, cohorts=2, coaches=4, years=1),
+    "M": OrgSize(leaders=300, cohorts=5, coaches=25, years=2),
+    "L": OrgSize(leaders=2_000, cohorts=20, coaches=150, years=3),
+}
+SEED = 1848
+
+
+class NotEmpty(Exception):
+    """The organisation is only built into a database with nobody's data in it."""
+
+
+def build_org(db, framework: Framework, size: str, today: dt.date, seed: int = SEED) -> dict[str, int]:
+    """A synthetic organisation in one transaction; returns the row count per table.
+
+    One leader (the first) gets the heaviest history of all: twenty rounds and three years of
+    ten goals and forty weekly actions, the leader the benchmark looks at."""
+    spec = ORG_SIZES[size]
+    rng = np.random.default_rng(seed)
+    with db.write() as cursor:
+        if cursor.execute("SELECT count(*) FROM people WHERE kind = 'person'").fetchone()[0]:
+            raise NotEmpty()
+        start = cursor.execute("SELECT nextval('people_id_seq')").fetchone()[0]
+        roles = ["admin", "hr"] + ["coach"] * spec.coaches + ["leader"] * spec.leaders
+        ids = start + np.arange(len(roles))
+        cursor.execute("SELECT setval('people_id_seq', ?)", [int(ids[-1])]).fetchall()
+        insert_frame(cursor, "people", pd.DataFrame({
+            "id": ids,
+            "email": [f"{role}{i:05d}@example.org" for i, role in enumerate(roles)],
+            "display_name": [f"{role.title()} {i}" for i, role in enumerate(roles)],
+            "role": roles,
+            "language": rng.choice(["en", "nl"], size=len(roles)),
+        }))
+        coaches = ids[2:2 + spec.coaches]
+        leaders = ids[2 + spec.coaches:]
+        first_day = weeks.week_start(today) - dt.timedelta(weeks=52 * spec.years)
+        insert_frame(cursor, "cohorts", pd.DataFrame({
+            "id": np.arange(1, spec.cohorts + 1),
+            "name": [f"Cohort {i + 1}" for i in range(spec.cohorts)],
+            "starts_on": [first_day + dt.timedelta(weeks=int(w)) for w in np.linspace(0, 52 * spec.years - 26, spec.cohorts)],
+        }))
+        cursor.execute("SELECT setval('cohorts_id_seq', ?)", [spec.cohorts]).fetchall()
+        insert_frame(cursor, "cohort_members", pd.DataFrame({
+            "cohort_id": 1 + np.arange(len(leaders)) % spec.cohorts, "person_id": leaders,
+        }))
+        insert_frame(cursor, "coaching_relationships", pd.DataFrame({
+            "coach_id": coaches[rng.integers(0, spec.coaches, size=len(leaders))],
+            "leader_id": leaders,
+            "started_on": first_day,
+        }))
+        leader_history(cursor, [int(leaders[0])], framework, replace(HEAVY, years=spec.years), today, rng)
+        leader_history(cursor, [int(i) for i in leaders[1:]], framework, History(years=spec.years), today, rng)
+        tables = ("people", "cohorts", "cohort_members", "coaching_relationships", "assessment_rounds", "ratings",
+                  "competency_notes", "goals", "actions", "checkins", "reflections")
+        return {table: cursor.execute("SELECT count(*) FROM " + table).fetchone()[0] for table in tables}

@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+
+from coaching import people, synthetic, tracker
+from coaching.db import Database
+
+TODAY = dt.date(2026, 11, 27)
+TABLES = ("people", "cohort_members", "coaching_relationships", "assessment_rounds", "ratings", "goals", "actions", "checkins", "reflections")
+
+
+def fingerprint(db):
+    """A checksum per table over every row, in a stable order."""
+    sums = {}
+    with db.read() as cursor:
+        for table in TABLES:
+            volatile = VOLATILE.get(table)
+            rows = "SELECT * EXCLUDE (" + volatile + ") FROM " + table if volatile else "SELECT * FROM " + table
+            sums[table] = cursor.execute("SELECT count(*), sum(hash(t)) FROM (" + rows + ") t").fetchone()
+    return sums
+
+
+# Columns stamped with the time of the build.
+VOLATILE = {"people": "created_at", "goals": "created_at", "actions": "created_at", "checkins": "updated_at",
+            "reflections": "updated_at", "assessment_rounds": "created_at"}
+
+
+def test_the_same_seed_gives_the_same_organisation(tmp_path, framework):
+    first, second = Database(tmp_path / "a.duckdb"), Database(tmp_path / "b.duckdb")
+    synthetic.build_org(first, framework, "S", TODAY, seed=5)
+    synthetic.build_org(second, framework, "S", TODAY, seed=5)
+    assert fingerprint(first) == fingerprint(second)
+    other = Database(tmp_path / "c.duckdb")
+    synthetic.build_org(other, framework, "S", TODAY, seed=6)
+    assert fingerprint(other)["checkins"] != fingerprint(first)["checkins"]
+
+
+def test_an_organisation_has_its_people_cohorts_and_history(db, framework):
+    counts = synthetic.build_org(db, framework, "S", TODAY)
+    spec = synthetic.ORG_SIZES["S"]
+    assert counts["people"] == spec.leaders + spec.coaches + 2
+    assert counts["cohort_members"] == counts["coaching_relationships"] == spec.leaders
+    assert counts["checkins"] > spec.leaders * 300
+    with db.read() as cursor:
+        roles = dict(cursor.execute("SELECT role, count(*) FROM people GROUP BY role").fetchall())
+        heaviest = cursor.execute("SELECT person_id FROM checkins GROUP BY person_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+        first_leader = cursor.execute("SELECT min(id) FROM people WHERE role = 'leader'").fetchone()[0]
+    assert roles == {"admin": 1, "hr": 1, "coach": spec.coaches, "leader": spec.leaders}
+    assert heaviest == first_leader  # the benchmark's leader has the most history
+    leader = people.by_email(db, "leader00006@example.org")
+    history = tracker.history(db, leader, TODAY)
+    assert len(history) > 50 and (history["done"] <= history["target"]).all()
+
+
+def test_an_organisation_is_only_built_into_an_empty_database(db, framework):
+    people.add_person(db, None, "real@example.com", "Real", "admin")
+    with pytest.raises(synthetic.NotEmpty):
+        synthetic.build_org(db, framework, "S", TODAY)
+    with db.read() as cursor:
+        assert cursor.execute("SELECT count(*) FROM people").fetchone()[0] == 1
