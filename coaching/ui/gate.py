@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from coaching import people
 from coaching.db import Database, DatabaseError, resolve_path
@@ -114,8 +115,16 @@ def _team_member(db: Database, language: str) -> Identity:
 
 
 def context() -> Context:
-    """The context app.py resolved for this run."""
-    return st.session_state[_CONTEXT]
+    """The context app.py resolved for this run.
+
+    A page can run without app.py once: when the very first request to a fresh server is a
+    deep link (/profile), Streamlit still guesses from our `pages/` folder that this is an old
+    folder-style app and runs the page file alone. Tell it that app.py navigates, and rerun."""
+    found = st.session_state.get(_CONTEXT)
+    if found is None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return found
 
 
 def enter_demo() -> None:
