@@ -34,15 +34,17 @@ class Series:
 def radar(axes: Mapping[str, str], series: Sequence[Series], missing_label: str) -> go.Figure:
     """A radar of the competencies; `axes` maps competency id -> axis label, in order.
 
-    A competency without a score is a gap in the line (None), never 0; the hover says so."""
+    A competency without a score is a gap in the line (None), never 0; the hover says so.
+    The figure is built in one go.Figure call: adding traces one by one validates the whole
+    figure each time, which cost more than everything else on the profile page."""
     ids = list(axes)
     labels = [_wrap(axes[cid]) for cid in ids]
-    figure = go.Figure()
+    traces = []
     for line in series:
         values = [line.scores.get(cid) for cid in ids]
         hover = [html.escape(f"{axes[cid]}: {v:.1f}" if v is not None else f"{axes[cid]}: {missing_label}") for cid, v in zip(ids, values)]
         style = _style(line.kind)
-        figure.add_trace(
+        traces.append(
             go.Scatterpolar(
                 # Close the shape by repeating the first point.
                 r=values + values[:1],
@@ -59,41 +61,46 @@ def radar(axes: Mapping[str, str], series: Sequence[Series], missing_label: str)
                 meta={"kind": line.kind, "competencies": ids},
             )
         )
-    figure.update_layout(
+    # The scale's numbers sit between the first two axes, not on top of the first one.
+    between = 90 - 360 / len(ids) / 2 if ids else 90
+    layout = go.Layout(
         polar={
-            "radialaxis": {"range": list(SCALE_RANGE), "tickvals": [1, 2, 3, 4, 5], "angle": 90, "tickangle": 90},
+            "radialaxis": {"range": list(SCALE_RANGE), "tickvals": [1, 2, 3, 4, 5], "angle": between, "tickfont": {"size": 10}},
             "angularaxis": {"direction": "clockwise", "rotation": 90},
         },
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "center", "x": 0.5},
-        margin={"l": 70, "r": 70, "t": 30, "b": 30},
-        height=480,
+        margin={"l": 100, "r": 100, "t": 40, "b": 30},
+        height=500,
     )
-    return figure
+    return go.Figure(data=traces, layout=layout)
 
 
 def dumbbell(axes: Mapping[str, str], series: Sequence[Series], missing_label: str) -> go.Figure:
     """The same numbers as the radar, as a dot plot sorted by the current score: a line
-    from the previous round to now, and the target beside it. Easier to read than a radar."""
+    from the previous round to now, and the target beside it. Easier to read than a radar.
+
+    The target is drawn first and now last, so that a score at its target stays visible."""
     current = next((s for s in series if s.kind == "current"), None)
     ids = list(axes)
     if current is not None:
         # Lowest at the bottom; unscored competencies below everything.
         ids.sort(key=lambda cid: (current.scores.get(cid) is not None, current.scores.get(cid) or 0))
     labels = [html.escape(axes[cid]) for cid in ids]
-    figure = go.Figure()
+    traces = []
     for cid, label in zip(ids, labels):
         points = [s.scores.get(cid) for s in series if s.kind in ("current", "previous")]
         points = [p for p in points if p is not None]
         if len(points) == 2:
-            figure.add_trace(
+            traces.append(
                 go.Scatter(
                     x=points, y=[label, label], mode="lines", line={"color": COLOURS["previous"], "width": 3},
                     hoverinfo="skip", showlegend=False,
                 )
             )
-    for line in series:
+    drawing_order = {"target": 0, "previous": 1, "current": 2}
+    for line in sorted(series, key=lambda s: drawing_order[s.kind]):
         values = [line.scores.get(cid) for cid in ids]
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=values,
                 y=labels,
@@ -104,21 +111,25 @@ def dumbbell(axes: Mapping[str, str], series: Sequence[Series], missing_label: s
                 meta={"kind": line.kind, "competencies": ids},
             )
         )
+    annotations = []
     if current is not None:
-        for cid, label in zip(ids, labels):
-            if current.scores.get(cid) is None:
-                figure.add_annotation(x=0.6, y=label, text=missing_label, showarrow=False, xanchor="left", opacity=0.7)
-    figure.update_layout(
+        annotations = [
+            {"x": 0.6, "y": label, "text": missing_label, "showarrow": False, "xanchor": "left", "opacity": 0.7}
+            for cid, label in zip(ids, labels)
+            if current.scores.get(cid) is None
+        ]
+    layout = go.Layout(
         xaxis={"range": [0.5, 5.3], "tickvals": [1, 2, 3, 4, 5], "showgrid": True},
         yaxis={"automargin": True},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "xanchor": "center", "x": 0.5},
-        margin={"l": 10, "r": 10, "t": 30, "b": 30},
-        height=480,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "xanchor": "center", "x": 0.5, "traceorder": "reversed"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 30},
+        height=500,
+        annotations=annotations,
     )
-    return figure
+    return go.Figure(data=traces, layout=layout)
 
 
-def _wrap(label: str, width: int = 16) -> str:
+def _wrap(label: str, width: int = 14) -> str:
     """Break a long axis label over lines so that it is not cut off at the chart's edge."""
     lines, line = [], ""
     for word in label.split():

@@ -48,7 +48,7 @@ _GROWTH = {
     "influence": 0.35,
     "collaboration": 0.3,
     "change_management": 0.5,
-    "coaching_mentoring": 0.8,
+    "coaching_mentoring": 0.6,
     "innovation": 0.1,
 }
 _TARGETS = {

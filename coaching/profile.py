@@ -81,7 +81,7 @@ def development_areas(scores: Scores, targets: Mapping[str, int], count: int = 3
     """The largest gaps between target and score, largest first.
 
     Competencies without a target count against the top of the scale's middle (the gap to 4:
-    "consistently, also under pressure"), so that a leader who set no targets still sees
+    "consistently, under pressure too"), so that a leader who set no targets still sees
     where to grow. A competency at or above its target is no development area."""
     gaps = []
     for cid, score in scores.items():

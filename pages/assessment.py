@@ -85,8 +85,11 @@ for number, competency in enumerate(framework.competencies, start=1):
         st.caption(ctx.t("assessment.answered", done=answered, total=len(competency.behaviours)))
         for behaviour in competency.behaviours:
             saved = answers.ratings.get(behaviour.id, "unanswered")
+            st.markdown(f"**{behaviour.name(lang)}**")
             st.radio(
                 behaviour.name(lang),
+                label_visibility="collapsed",
+                width="stretch",
                 options=options,
                 index=None if saved == "unanswered" else options.index(NOT_OBSERVED if saved is None else saved),
                 format_func=lambda option: framework.not_observed(lang) if option == NOT_OBSERVED else str(option),

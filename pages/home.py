@@ -30,8 +30,13 @@ stats[2].metric(
     border=True,
 )
 
-next_step, week = st.columns(2, gap="medium")
-with next_step.container(border=True, height="stretch"):
+today = ctx.today()
+this_week = weeks.week_start(today)
+rows = tracker.week_rows(ctx.db, ctx.identity, this_week)
+
+# The week beside the next step, once there is a profile to plan from or a plan to follow.
+next_step, week = st.columns(2, gap="medium") if rows or rounds else (st.container(), None)
+with next_step.container(border=True):
     st.subheader(ctx.t("home.next_step"), anchor=False)
     if draft:
         st.write(ctx.t("home.continue_draft", date=format_date(draft.assessed_on, lang)))
@@ -53,12 +58,9 @@ with next_step.container(border=True, height="stretch"):
 
 # -- this week ------------------------------------------------------------------------------
 
-today = ctx.today()
-this_week = weeks.week_start(today)
-rows = tracker.week_rows(ctx.db, ctx.identity, this_week)
 if rows:
     history = tracker.history(ctx.db, ctx.identity, today)
-    with week.container(border=True, height="stretch"):
+    with week.container(border=True):
         st.subheader(ctx.t("home.this_week"), anchor=False)
         if tracker.needs_last_week(ctx.db, ctx.identity, today, history):
             st.warning(ctx.t("home.nudge"), icon=":material/notification_important:")
@@ -73,8 +75,8 @@ if rows:
         for action in (a for a in list_actions(ctx.db, ctx.identity) if a.is_overdue(today)):
             st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
         st.page_link("pages/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
-else:
-    with week.container(border=True, height="stretch"):
+elif week is not None:
+    with week.container(border=True):
         st.subheader(ctx.t("home.this_week"), anchor=False)
         st.write(ctx.t("home.no_week"))
         st.page_link("pages/goals.py", label=ctx.t("home.to_goals"), icon=":material/flag:")

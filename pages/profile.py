@@ -23,20 +23,28 @@ if not rounds:
 # Choose the round to show and the one to compare with (latest and the one before, at first).
 newest_first = list(reversed(rounds))
 round_label = {p.round.id: format_date(p.round.assessed_on, lang) for p in rounds}
+# The widget keys carry the language, so that a language switch redraws the dates in it;
+# the choice itself is remembered apart from the widgets.
 pick = st.columns(2)
+round_options = [p.round.id for p in newest_first]
+remembered = st.session_state.get("profile.shown")
 shown_id = pick[0].selectbox(
-    ctx.t("profile.round"), [p.round.id for p in newest_first], format_func=round_label.get, key="profile.round"
+    ctx.t("profile.round"), round_options, format_func=round_label.get, key=f"profile.round.{lang}",
+    index=round_options.index(remembered) if remembered in round_options else 0,
 )
+st.session_state["profile.shown"] = shown_id
 shown = next(p for p in rounds if p.round.id == shown_id)
 earlier = [p for p in newest_first if p.round.assessed_on <= shown.round.assessed_on and p.round.id != shown_id]
 compare_options = [None] + [p.round.id for p in newest_first if p.round.id != shown_id]
+remembered = st.session_state.get(f"profile.compared.{shown_id}", earlier[0].round.id if earlier else None)
 compare_id = pick[1].selectbox(
     ctx.t("profile.compare"),
     compare_options,
-    index=compare_options.index(earlier[0].round.id) if earlier else 0,
+    index=compare_options.index(remembered) if remembered in compare_options else 0,
     format_func=lambda rid: ctx.t("profile.no_comparison") if rid is None else round_label[rid],
-    key=f"profile.compare.{shown_id}",
+    key=f"profile.compare.{shown_id}.{lang}",
 )
+st.session_state[f"profile.compared.{shown_id}"] = compare_id
 compared = next((p for p in rounds if p.round.id == compare_id), None)
 
 axes = {c.id: c.name(lang) for c in framework.competencies}
@@ -70,8 +78,7 @@ with grow.container(border=True):
         st.write(ctx.t("profile.no_gaps"))
     for cid, gap in areas:
         target = shown.targets.get(cid)
-        text, button = st.columns([3, 1], vertical_alignment="center")
-        text.markdown(
+        st.markdown(
             f"**{axes[cid]}** · "
             + ctx.t(
                 "profile.gap" if target else "profile.gap_default",
@@ -80,29 +87,35 @@ with grow.container(border=True):
                 gap=format_number(gap, lang),
             )
         )
-        if button.button(ctx.t("profile.make_goal"), key=f"profile.goal.{cid}", icon=":material/flag:"):
+        if st.button(ctx.t("profile.make_goal"), key=f"profile.goal.{cid}", icon=":material/flag:", type="tertiary"):
             st.session_state["goals.prefill"] = cid
             st.switch_page("pages/goals.py")
 
 st.subheader(ctx.t("profile.table"), anchor=False)
 delta = profile.changes(shown.scores, compared.scores) if compared else {}
-table = pd.DataFrame(
-    {
-        ctx.t("profile.col_competency"): list(axes.values()),
-        ctx.t("profile.col_now"): [shown.scores[cid] for cid in axes],
-        ctx.t("profile.col_before"): [compared.scores[cid] if compared else None for cid in axes],
-        ctx.t("profile.col_change"): [delta.get(cid) for cid in axes],
-        ctx.t("profile.col_target"): [shown.targets.get(cid) for cid in axes],
-    }
-)
+
+
+def number(value: float | None) -> str:
+    return "—" if value is None else format_number(value, lang)
+
+
+def change(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0.05 else "−" if value < -0.05 else "±") + format_number(abs(value), lang)
+
+
 st.dataframe(
-    table,
+    pd.DataFrame(
+        {
+            ctx.t("profile.col_competency"): list(axes.values()),
+            ctx.t("profile.col_now"): [number(shown.scores[cid]) for cid in axes],
+            ctx.t("profile.col_before"): [number(compared.scores[cid]) if compared else "—" for cid in axes],
+            ctx.t("profile.col_change"): [change(delta.get(cid)) for cid in axes],
+            ctx.t("profile.col_target"): [str(shown.targets[cid]) if cid in shown.targets else "—" for cid in axes],
+        }
+    ),
     hide_index=True,
-    column_config={
-        ctx.t("profile.col_now"): st.column_config.NumberColumn(format="%.1f"),
-        ctx.t("profile.col_before"): st.column_config.NumberColumn(format="%.1f"),
-        ctx.t("profile.col_change"): st.column_config.NumberColumn(format="%+.1f"),
-    },
 )
 
 comments = profile.round_comments(ctx.db, ctx.identity, shown.round.id)

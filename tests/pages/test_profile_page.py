@@ -50,7 +50,8 @@ def test_latest_round_against_previous_and_target(app, db_path):
     assert "Not rated in this round" in " ".join(c.value for c in at.caption)
     # the change table
     table = at.dataframe[0].value
-    assert list(table["Change"].dropna()) == [2.0] * 8
+    assert list(table["Change"]) == ["+2.0"] * 2 + ["+2.0"] * 5 + ["—", "+2.0"]
+    assert table["Now"].tolist()[7] == "—" and table["Target"].tolist()[3] == "5"
     # the leader's own comment, shown as plain text
     assert "<img src=x onerror=alert(1)> **not bold**" in [t.value for t in at.text]
 
@@ -59,14 +60,14 @@ def test_choosing_other_rounds(app, db_path):
     db, me = seed(db_path, [(300, 1, {}, {}), (200, 3, {}, {}), (100, 5, {}, {})])
     oldest, middle, newest = [r.id for r in assessments.submitted_rounds(db, me)]
     at = app("pages/profile.py")
-    assert at.selectbox(key="profile.round").value == newest
+    assert at.selectbox(key="profile.round.en").value == newest
     assert traces(at, 0)["previous"]["r"][0] == 3.0  # compared with the round before, at first
-    at.selectbox(key="profile.round").set_value(oldest).run()
+    at.selectbox(key="profile.round.en").set_value(oldest).run()
     radar = traces(at, 0)
     assert radar["current"]["r"][0] == 1.0
     assert "previous" not in radar  # nothing is older
-    at.selectbox(key="profile.round").set_value(newest).run()
-    at.selectbox(key=f"profile.compare.{newest}").set_value(oldest).run()
+    at.selectbox(key="profile.round.en").set_value(newest).run()
+    at.selectbox(key=f"profile.compare.{newest}.en").set_value(oldest).run()
     radar = traces(at, 0)
     assert (radar["current"]["r"][0], radar["previous"]["r"][0]) == (5.0, 1.0)
 
@@ -79,3 +80,5 @@ def test_profile_in_dutch(app, db_path):
     assert at.title[0].value == "Je competentieprofiel"
     radar = traces(at, 0)
     assert "Strategisch<br>denken" in radar["current"]["theta"]
+    assert at.dataframe[0].value["Nu"].tolist()[0] == "3,0"
+    assert at.selectbox(key="profile.round.nl").options[0].endswith("2026") and "Ronde" == at.selectbox(key="profile.round.nl").label
