@@ -85,3 +85,21 @@ def app(db_path: Path):
         return at
 
     return make
+
+
+# -- figures ------------------------------------------------------------------------------
+# Fault and property tests report what they measured (writes per second, inputs tried);
+# the lines are printed at the end of the run, also without `-s`.
+
+FIGURES: list[str] = []
+
+
+def report(line: str) -> None:
+    FIGURES.append(line)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if FIGURES:
+        terminalreporter.section("figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

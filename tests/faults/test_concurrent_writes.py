@@ -7,6 +7,7 @@ import time
 
 from coaching import actions, goals, people, tracker, weeks
 from coaching.framework import load_framework
+from tests.conftest import report
 
 THREADS = 16
 TICKS_PER_THREAD = 1_000
@@ -40,7 +41,7 @@ def test_sixteen_threads_writing_check_ins_lose_and_duplicate_nothing(db):
         thread.join()
     seconds = time.perf_counter() - started
     total = THREADS * TICKS_PER_THREAD
-    print(f"\n{total} ticks from {THREADS} threads in {seconds:.1f} s: {total / seconds:.0f} writes/s, {seconds / total * 1000:.2f} ms each")
+    report(f"concurrency: {total} ticks from {THREADS} threads in {seconds:.1f} s: {total / seconds:.0f} writes/s, {seconds / total * 1000:.2f} ms each")
     assert errors == []
     with db.read() as cursor:
         rows, ticked, distinct = cursor.execute(

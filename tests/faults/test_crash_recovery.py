@@ -9,7 +9,7 @@ import textwrap
 import time
 
 from coaching.db import Database
-from tests.conftest import ROOT
+from tests.conftest import ROOT, report
 
 KILLS = 20
 
@@ -62,4 +62,4 @@ def test_every_acknowledged_write_survives_a_sigkill(tmp_path):
         assert missing == [], f"round {round_number}: {len(missing)} acknowledged writes lost"
         acknowledged_total += len(acknowledged)
     seconds = time.perf_counter() - started
-    print(f"\n{KILLS} SIGKILLs, {acknowledged_total} acknowledged writes, none lost ({seconds:.1f} s)")
+    report(f"crash recovery: {KILLS} SIGKILLs, {acknowledged_total} acknowledged writes, none lost ({seconds:.1f} s)")

@@ -1,0 +1,92 @@
+"""Nothing computed for one person is ever shown to another: two signed-in people in one
+process, their screens drawn in turns, and a guard on every cache in the code."""
+
+import datetime as dt
+import json
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from coaching import assessments, goals, people
+from coaching.db import Database
+from coaching.framework import load_framework
+from tests.conftest import APP, ROOT, report
+
+FRAMEWORK = load_framework()
+TODAY = dt.date.today()
+AUTH = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://127.0.0.1/oauth2callback",
+        "cookie_secret": "0" * 64, "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+# Caches whose result is the same for everybody (no person's data in them).
+SHARED_CACHES = {
+    "coaching/framework.py": ["load_framework"],
+    "coaching/i18n.py": ["catalog"],
+    "coaching/goals.py": ["situations"],
+    "coaching/ui/gate.py": ["_database"],
+}
+
+
+def signed_in(email: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=15)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": email}
+    return at
+
+
+def radar(at) -> list:
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return next(t for t in figure["data"] if t["meta"]["kind"] == "current")["r"]
+
+
+def everything_shown(at) -> str:
+    """Every message the run sent the browser, as text."""
+    parts = []
+
+    def walk(node):
+        parts.append(str(getattr(node, "proto", "")))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)
+
+
+def test_two_people_in_one_process_each_see_only_their_own(db_path):
+    db = Database(db_path)
+    admin = people.add_person(db, None, "admin@example.org", "Admin", "admin")
+    alice = people.add_person(db, admin, "alice@example.org", "Alice", "leader")
+    bob = people.add_person(db, admin, "bob@example.org", "Bob", "leader")
+    for person, score, secret in ((alice, 5, "Alicesecretplan"), (bob, 1, "Bobprivategoal")):
+        assessments.record_round(db, person, FRAMEWORK, TODAY, {b.id: score for b in FRAMEWORK.behaviours}, comments={"influence": secret})
+        goals.create_goal(db, person, FRAMEWORK, goals.GoalInput(secret, measure="m", target_date=TODAY + dt.timedelta(days=30)))
+
+    screens = 0
+    sessions = {"Alice": signed_in("alice@example.org"), "Bob": signed_in("bob@example.org")}
+    for at in sessions.values():
+        at.run()
+    for page in ("pages/profile.py", "pages/goals.py", "pages/home.py", "pages/profile.py"):
+        for name, at in sessions.items():  # in turns, in one process, sharing every cache
+            at.switch_page(page).run()
+            assert not at.exception
+            shown = everything_shown(at)
+            mine, theirs = ("Alicesecretplan", "Bobprivategoal") if name == "Alice" else ("Bobprivategoal", "Alicesecretplan")
+            assert theirs not in shown
+            if page == "pages/profile.py":
+                assert set(radar(at)) == {5.0 if name == "Alice" else 1.0}
+                assert mine in shown
+            if page == "pages/goals.py":
+                assert mine in shown
+            screens += 1
+    report(f"cache isolation: {screens} screens drawn in turns for two people in one process, none showed the other's data")
+
+
+def test_every_cache_in_the_code_is_known_to_hold_no_personal_data():
+    found = {}
+    for file in [*(ROOT / "coaching").rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]:
+        source = file.read_text()
+        for match in re.finditer(r"@(?:functools\.)?(?:cache|lru_cache|st\.cache_data|st\.cache_resource)\b[^\n]*\n(?:@[^\n]*\n)*def (\w+)", source):
+            found.setdefault(str(file.relative_to(ROOT)), []).append(match.group(1))
+    assert found == SHARED_CACHES, (
+        "A new cache: make sure its key includes the person it is for (or that it holds nothing personal), "
+        "then list it here."
+    )
