@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,6 +54,27 @@ def other_leader(db: Database) -> people.Identity:
             "INSERT INTO people (email, display_name, role) VALUES ('other@example.com', 'Other', 'leader') RETURNING id"
         ).fetchone()[0]
     return people.Identity(person_id, "Other", "leader", "en", "person", "other@example.com")
+
+
+@contextmanager
+def held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
+    """Another process holding the DuckDB file open, as a second Koers would."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, time
+            con = duckdb.connect({str(path)!r})
+            print("ready", flush=True)
+            time.sleep(60)
+        """)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def all_answered(framework, score: int | None = 3) -> dict[str, int | None]:

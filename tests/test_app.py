@@ -1,11 +1,10 @@
 """The entry point: opening the database, the framework, and who is looking."""
 
-import subprocess
-import sys
-import textwrap
+from streamlit.testing.v1 import AppTest
 
 from coaching import people
 from coaching.db import Database
+from tests.conftest import APP, held_by_another_process
 
 
 def test_personal_mode_opens_on_a_fresh_database_with_one_leader(app, db_path):
@@ -17,38 +16,16 @@ def test_personal_mode_opens_on_a_fresh_database_with_one_leader(app, db_path):
 
 
 def test_a_database_held_by_another_process_gives_a_clear_message(db_path):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import APP
-
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import duckdb, time
-            con = duckdb.connect({str(db_path)!r})
-            print("ready", flush=True)
-            time.sleep(30)
-        """)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(db_path) as holder:
         at = AppTest.from_file(str(APP), default_timeout=15)
         at.run()
         assert not at.exception
         message = at.error[0].value
         assert str(db_path) in message and f"process {holder.pid}" in message
         assert "in use by another program" in message
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_a_broken_framework_file_stops_the_start_and_names_it(db_path, tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import APP
-
     broken = tmp_path / "ours.toml"
     broken.write_text('id = "ours"\nversion = "1"\n', encoding="utf-8")
     monkeypatch.setenv("KOERS_FRAMEWORK", str(broken))
@@ -60,10 +37,6 @@ def test_a_broken_framework_file_stops_the_start_and_names_it(db_path, tmp_path,
 
 
 def _team_app(db_path, user):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import APP
-
     at = AppTest.from_file(str(APP), default_timeout=15)
     at.secrets["auth"] = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://127.0.0.1/oauth2callback",
                           "cookie_secret": "0" * 64, "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}

@@ -1,7 +1,4 @@
 import os
-import subprocess
-import sys
-import textwrap
 
 import duckdb
 import pytest
@@ -14,6 +11,7 @@ from coaching.db import (
     migrations,
     resolve_path,
 )
+from tests.conftest import held_by_another_process
 
 
 def test_migrations_from_empty_are_recorded(db):
@@ -64,24 +62,10 @@ def test_path_comes_from_environment_then_secret_then_default():
 
 def test_a_file_held_by_another_process_names_the_file_and_the_process(tmp_path):
     path = tmp_path / "held.duckdb"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import duckdb, sys, time
-            con = duckdb.connect({str(path)!r})
-            print("ready", flush=True)
-            time.sleep(30)
-        """)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(path) as holder:
         with pytest.raises(DatabaseLocked) as raised:
             Database(path)
-        assert raised.value.params == {"path": str(path), "pid": str(holder.pid)}
-    finally:
-        holder.kill()
-        holder.wait()
+    assert raised.value.params == {"path": str(path), "pid": str(holder.pid)}
 
 
 def test_a_file_made_read_only_refuses_writes_but_still_reads(db, db_path, leader):
