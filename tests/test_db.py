@@ -5,6 +5,7 @@ import pytest
 
 from coaching.db import (
     Database,
+    DatabaseError,
     DatabaseGone,
     DatabaseLocked,
     DatabaseReadOnly,
@@ -98,3 +99,15 @@ def test_a_replaced_file_refuses_writes(db, db_path):
     with pytest.raises(DatabaseGone):
         with db.write():
             pass
+
+
+def test_a_motherduck_path_that_cannot_be_reached_gives_a_clear_error(monkeypatch):
+    # The motherduck extension cannot be downloaded here; the app must say so, not crash.
+    def refuse(path, read_only=False):
+        raise duckdb.IOException('IO Error: Failed to download extension "motherduck"')
+
+    monkeypatch.setattr(duckdb, "connect", refuse)
+    with pytest.raises(DatabaseError) as raised:
+        Database("md:koers")
+    assert raised.value.params["path"] == "md:koers"
+    assert "motherduck" in raised.value.params["detail"]

@@ -20,6 +20,8 @@ def draw(ctx: Context) -> None:
             key="koers.language_switch",
             on_change=lambda: gate.set_language(st.session_state["koers.language_switch"]),
         )
+        if ctx.db.read_only:
+            st.warning(ctx.t("error.db_read_only", path=ctx.db.path), icon=":material/lock:")
         if gate.in_demo():
             st.info(ctx.t("demo.banner"), icon=":material/theater_comedy:")
             st.button(ctx.t("demo.leave"), on_click=gate.leave_demo, icon=":material/logout:", width="stretch")

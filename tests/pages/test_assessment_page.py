@@ -160,3 +160,27 @@ def test_a_database_deleted_while_running_says_so_in_dutch(app, db_path):
     at.radio(key=f"rate.{round_id}.empathy").set_value(4).run()
     assert not at.exception
     assert any("is verwijderd of vervangen terwijl Koers draaide" in e.value for e in at.error)
+
+
+def test_a_read_only_database_at_start_says_so_and_still_shows_the_data(app, db_path):
+    from streamlit.testing.v1 import AppTest
+
+    from coaching.ui import gate
+    from tests.conftest import APP
+
+    start_round(app)  # makes the leader and a draft
+    # Koers restarts on a file made read-only: close this process's connection first.
+    gate._database(str(db_path)).close()
+    gate._database.clear()
+    db_path.chmod(0o444)
+    try:
+        again = AppTest.from_file(str(APP), default_timeout=15)
+        again.run()
+        assert not again.exception
+        assert any("is read-only" in w.value for w in again.sidebar.warning), [e.value for e in again.error]
+        again.switch_page("pages/assessment.py").run()
+        assert len(again.radio) == 25
+    finally:
+        db_path.chmod(0o644)
+        gate._database(str(db_path)).close()
+        gate._database.clear()
