@@ -79,3 +79,22 @@ def test_numbers_are_formatted_for_the_locale():
     assert format_number(3.25, "en") == "3.2" or format_number(3.25, "en") == "3.3"
     assert format_number(3.5, "nl") == "3,5"
     assert set(LANGUAGES) == {"en", "nl"}
+
+
+def test_keys_built_from_values_exist_for_every_value():
+    from coaching import actions, goals
+
+    families = {
+        "goals.status_": goals.STATUSES,
+        "goals.horizon_": goals.HORIZONS,
+        "plan.cadence_": actions.CADENCES,
+        "plan.status_": actions.STATUSES,
+        "weekday.": range(1, 8),
+        "language.": LANGUAGES,
+    }
+    for language in LANGUAGES:
+        for prefix, values in families.items():
+            for value in values:
+                assert f"{prefix}{value}" in catalog(language), (language, prefix, value)
+        for number in range(1, 6):
+            assert {f"phase.{number}.name", f"phase.{number}.about"} <= set(catalog(language))
