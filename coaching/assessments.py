@@ -217,7 +217,7 @@ def discard_draft(db: Database, asking: Identity, round_id: int) -> None:
         _owned_draft(cursor, asking, round_id)
         cursor.execute("DELETE FROM ratings WHERE round_id = ?", [round_id])
         cursor.execute("DELETE FROM competency_notes WHERE round_id = ?", [round_id])
-        cursor.execute("DELETE FROM assessment_rounds WHERE id = ?", [round_id])
+        cursor.execute("DELETE FROM assessment_rounds WHERE id = ?", [round_id])  # a draft has no scores yet
 
 
 def submit(db: Database, asking: Identity, framework: Framework, round_id: int) -> Round:
@@ -236,7 +236,25 @@ def submit(db: Database, asking: Identity, framework: Framework, round_id: int) 
             "WHERE id = ? AND status = 'draft'" + _RETURNING_ROUND,
             [round_id],
         ).fetchone()
+        store_scores(cursor, framework, [round_id])
     return _round(row)
+
+
+def store_scores(cursor: duckdb.DuckDBPyConnection, framework: Framework, round_ids: list[int]) -> None:
+    """Keep the competency means of these rounds, as the framework they were taken with
+    groups their behaviours; a competency with only "not observed" gets a NULL mean."""
+    behaviours = framework.behaviours
+    cursor.execute(
+        """
+        INSERT INTO round_scores (round_id, competency_id, mean, rated)
+        WITH mapping AS (SELECT unnest(?::VARCHAR[]) AS behaviour_id, unnest(?::VARCHAR[]) AS competency_id)
+        SELECT r.round_id, m.competency_id, avg(r.score), count(r.score)
+        FROM ratings r JOIN mapping m USING (behaviour_id)
+        WHERE r.round_id IN (SELECT unnest(?::INTEGER[]))
+        GROUP BY ALL
+        """,
+        [[b.id for b in behaviours], [b.competency_id for b in behaviours], list(round_ids)],
+    )
 
 
 def record_round(
@@ -288,6 +306,7 @@ def insert_round(
     notes = [[row[0], cid, comments.get(cid) or None, targets.get(cid)] for cid in sorted({*targets, *comments})]
     if notes:
         cursor.executemany("INSERT INTO competency_notes (round_id, competency_id, comment, target) VALUES (?, ?, ?, ?)", notes)
+    store_scores(cursor, framework, [row[0]])
     return _round(row)
 
 

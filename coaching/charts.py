@@ -174,35 +174,35 @@ class Span:
 
 def timeline(spans: Sequence[Span], today: dt.date, kind_labels: Mapping[str, str], today_label: str) -> go.Figure:
     """Goals and their actions over the months, each goal followed by its actions."""
-    figure = go.Figure()
+    traces = []
     for kind, colour in (("goal", COLOURS["target"]), ("action", COLOURS["current"])):
         rows = [s for s in spans if s.kind == kind]
-        if not rows:
-            continue
-        figure.add_trace(
-            go.Bar(
-                y=[html.escape(s.label) for s in rows],
-                x=[(s.end - s.start).days * 86_400_000 + 86_400_000 for s in rows],
-                base=[s.start.isoformat() for s in rows],
-                orientation="h",
-                name=kind_labels[kind],
-                marker={"color": colour},
-                customdata=[[s.start.isoformat(), s.end.isoformat()] for s in rows],
-                hovertemplate="%{y}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
-                meta={"kind": kind},
+        if rows:
+            traces.append(
+                go.Bar(
+                    y=[html.escape(s.label) for s in rows],
+                    x=[(s.end - s.start).days * 86_400_000 + 86_400_000 for s in rows],
+                    base=[s.start.isoformat() for s in rows],
+                    orientation="h",
+                    name=kind_labels[kind],
+                    marker={"color": colour},
+                    customdata=[[s.start.isoformat(), s.end.isoformat()] for s in rows],
+                    hovertemplate="%{y}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+                    meta={"kind": kind},
+                )
             )
-        )
-    figure.add_vline(x=today.isoformat(), line={"color": COLOURS["previous"], "dash": "dot"})
-    figure.add_annotation(x=today.isoformat(), y=1.02, yref="paper", text=today_label, showarrow=False)
-    figure.update_layout(
+    layout = go.Layout(
         barmode="overlay",
         xaxis={"type": "date"},
         yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": [html.escape(s.label) for s in spans], "automargin": True},
         legend={"orientation": "h", "y": -0.15},
         height=max(260, 36 * len(spans) + 120),
         margin={"l": 10, "r": 10, "t": 30, "b": 30},
+        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": today.isoformat(), "x1": today.isoformat(), "y0": 0, "y1": 1,
+                 "line": {"color": COLOURS["previous"], "dash": "dot"}}],
+        annotations=[{"x": today.isoformat(), "y": 1.02, "yref": "paper", "text": html.escape(today_label), "showarrow": False}],
     )
-    return figure
+    return go.Figure(data=traces, layout=layout)
 
 
 def week_heatmap(grid: pd.DataFrame, row_labels: Sequence[str], column_labels: Sequence[str], hover_label: str) -> go.Figure:

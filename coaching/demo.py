@@ -155,6 +155,7 @@ def build_demo(db: Database, framework: Framework, today: dt.date) -> Identity:
             rounds = "(SELECT id FROM assessment_rounds WHERE person_id = ?)"
             goals = "(SELECT id FROM goals WHERE person_id = ?)"
             cursor.execute("DELETE FROM ratings WHERE round_id IN " + rounds, [person_id])
+            cursor.execute("DELETE FROM round_scores WHERE round_id IN " + rounds, [person_id])
             cursor.execute("DELETE FROM competency_notes WHERE round_id IN " + rounds, [person_id])
             cursor.execute("DELETE FROM goal_progress WHERE goal_id IN " + goals, [person_id])
             for statement in _DELETE_PERSON:

@@ -37,38 +37,34 @@ def competency_scores(framework: Framework, ratings: Mapping[str, int | None]) -
 def profiles(db: Database, asking: Identity, framework: Framework) -> list[RoundProfile]:
     """Every submitted round of the asking leader with its scores and targets, oldest first.
 
-    One query per table for all rounds: the mean is taken in DuckDB over the current
-    framework's behaviour -> competency mapping, so behaviours a framework has dropped no
-    longer count."""
+    The means were stored when each round was submitted (assessments.store_scores), so this
+    reads them and the targets in one query. Competencies the current framework no longer
+    has are left out; ones it added show as missing for older rounds."""
     rounds = submitted_rounds(db, asking)
     if not rounds:
         return []
     round_ids = [r.id for r in rounds]
-    behaviours = framework.behaviours
     with db.read() as cursor:
-        means = cursor.execute(
+        found = cursor.execute(
             """
-            WITH mapping AS (SELECT unnest(?::VARCHAR[]) AS behaviour_id, unnest(?::VARCHAR[]) AS competency_id)
-            SELECT r.round_id, m.competency_id, avg(r.score)
-            FROM ratings r JOIN mapping m USING (behaviour_id)
-            WHERE r.round_id IN (SELECT unnest(?::INTEGER[]))
-            GROUP BY ALL
+            SELECT 'score', round_id, competency_id, mean FROM round_scores
+            WHERE round_id IN (SELECT unnest($rounds::INTEGER[]))
+            UNION ALL
+            SELECT 'target', round_id, competency_id, target FROM competency_notes
+            WHERE round_id IN (SELECT unnest($rounds::INTEGER[])) AND target IS NOT NULL
             """,
-            [[b.id for b in behaviours], [b.competency_id for b in behaviours], round_ids],
+            {"rounds": round_ids},
         ).fetchall()
-        targets = cursor.execute(
-            "SELECT round_id, competency_id, target FROM competency_notes "
-            "WHERE round_id IN (SELECT unnest(?::INTEGER[])) AND target IS NOT NULL",
-            [round_ids],
-        ).fetchall()
-    by_round: dict[int, Scores] = {rid: dict.fromkeys(framework.competency_ids) for rid in round_ids}
-    for round_id, competency_id, mean in means:
-        by_round[round_id][competency_id] = float(mean) if mean is not None else None
-    targets_by_round: dict[int, dict[str, int]] = {rid: {} for rid in round_ids}
-    for round_id, competency_id, target in targets:
-        if competency_id in framework.competency_ids:
-            targets_by_round[round_id][competency_id] = int(target)
-    return [RoundProfile(r, by_round[r.id], targets_by_round[r.id]) for r in rounds]
+    scores: dict[int, Scores] = {rid: dict.fromkeys(framework.competency_ids) for rid in round_ids}
+    targets: dict[int, dict[str, int]] = {rid: {} for rid in round_ids}
+    for kind, round_id, competency_id, value in found:
+        if competency_id not in scores[round_id] or value is None:
+            continue
+        if kind == "score":
+            scores[round_id][competency_id] = float(value)
+        else:
+            targets[round_id][competency_id] = int(value)
+    return [RoundProfile(r, scores[r.id], targets[r.id]) for r in rounds]
 
 
 def strengths(scores: Scores, count: int = 3) -> list[tuple[str, float]]:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from coaching import weeks
+from coaching.assessments import store_scores
 from coaching.framework import Framework
 
 
@@ -81,6 +82,7 @@ def leader_history(
         "behaviour_id": np.tile(behaviours, len(round_ids)),
         "score": pd.Series(scores.ravel().astype(np.int8), dtype="Int8").mask(not_observed.ravel()),  # NA: not observed
     }))
+    store_scores(cursor, framework, [int(i) for i in round_ids])
     competencies = list(framework.competency_ids)
     insert_frame(cursor, "competency_notes", pd.DataFrame({
         "round_id": np.repeat(round_ids, len(competencies)),

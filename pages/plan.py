@@ -152,10 +152,15 @@ st.plotly_chart(
     key="plan.timeline",
 )
 
-ics = calendar_export.plan_calendar(
-    my_goals, everything,
-    {"calendar_name": ctx.t("plan.calendar_name"), "times_this_week": ctx.t("plan.calendar_times"),
-     "goal_due": ctx.t("plan.calendar_goal"), "action_due": ctx.t("plan.calendar_due")},
+labels = {
+    "calendar_name": ctx.t("plan.calendar_name"), "times_this_week": ctx.t("plan.calendar_times"),
+    "goal_due": ctx.t("plan.calendar_goal"), "action_due": ctx.t("plan.calendar_due"),
+}
+st.download_button(
+    ctx.t("plan.export"),
+    data=lambda: calendar_export.plan_calendar(my_goals, everything, labels),  # made only when clicked
+    file_name="koers-plan.ics",
+    mime="text/calendar",
+    icon=":material/calendar_month:",
 )
-st.download_button(ctx.t("plan.export"), ics, file_name="koers-plan.ics", mime="text/calendar", icon=":material/calendar_month:")
 st.caption(ctx.t("plan.export_help"))

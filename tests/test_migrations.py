@@ -45,6 +45,8 @@ def test_a_database_of_every_version_upgrades_with_nothing_lost(tmp_path, versio
     [round_] = profile.profiles(db, me, framework)
     assert round_.round.assessed_on == dt.date(2026, 3, 2)
     assert round_.scores["communication"] == 3.5 and round_.targets == {"strategic_thinking": 4}
+    # the stored means (filled by migration 4 for older rounds) are the means of the ratings
+    assert round_.scores == pytest.approx(profile.competency_scores(framework, assessments.answers(db, me, round_.round.id).ratings))
     assert profile.round_comments(db, me, round_.round.id) == {"strategic_thinking": "Still firefighting <b>every</b> week"}
     draft = assessments.current_draft(db, me)
     assert assessments.answers(db, me, draft.id).ratings == {"empathy": 5}
