@@ -43,9 +43,18 @@ def _unavailable(message: str) -> None:
     pytest.skip(message)
 
 
+# Other folders (tests/faults) import these fixtures into their own conftest.py, and pytest
+# then holds one `browser` fixture per folder; Playwright's sync API allows only one running
+# instance per thread, so the fixtures share the Chromium this module starts.
+_SHARED: dict[str, object] = {}
+
+
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session (Debian's package, not Playwright's)."""
+def browser(request: pytest.FixtureRequest):
+    """One headless Chromium for the whole session (Debian's package, not Playwright's),
+    closed when pytest ends."""
+    if "chromium" in _SHARED:
+        return _SHARED["chromium"]
     executable = chromium_path()
     if executable is None:
         _unavailable(
@@ -56,12 +65,21 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("The playwright package is missing: `pip install -r requirements-dev.txt`.")
-    with sync_playwright() as playwright:
+    playwright = sync_playwright().start()
+    try:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    except BaseException:
+        playwright.stop()
+        raise
+
+    def close() -> None:
+        chromium.close()
+        playwright.stop()
+        _SHARED.clear()
+
+    request.config.add_cleanup(close)
+    _SHARED["chromium"] = chromium
+    return chromium
 
 
 @pytest.fixture

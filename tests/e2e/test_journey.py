@@ -1,158 +1,34 @@
 """The leader's journey in a real browser: a first self-assessment on a fresh database, the
 profile it gives, the language switch and that it is remembered, and Kate's demo.
 
-Every click reruns the script. `Koers.act` waits until the server has finished that rerun
-(it counts the `script_finished` messages on the app's websocket) and then for the page
-to show it (`wait_for_run`), so that a test never reads or clicks the page of the run
-before. The `data-test-script-state` attribute alone is not enough: a fast rerun (80 ms
-here) can start and finish within one React render, and the attribute then never changes.
-What a step depends on is also checked by content (`expect`, which retries)."""
+`Koers` (tests/e2e/koers.py) drives the page and waits for each script run."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
-import time
-from collections.abc import Callable
 
-import pytest
-from playwright.sync_api import Locator, Page, WebSocket, expect
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from playwright.sync_api import Page, expect
 
-from coaching.framework import load_framework
-from tests.e2e.server import ROOT, streamlit_app, wait_for_run
+from tests.e2e.koers import ARTIFACTS, FRAMEWORK, Koers, bordered_box, competency_names
+from tests.e2e.server import ROOT
 
-FRAMEWORK = load_framework()
-ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"  # git-ignored
 SCREENSHOT = ROOT / "docs" / "screenshot.png"  # the README's picture
-RUN_TIMEOUT_S = 20.0
+# Kate's dates are relative to today, so the README's picture would change every day: it is
+# written only on request (KOERS_UPDATE_SCREENSHOT=1); the artifacts/ copy is always written.
+UPDATE_SCREENSHOT = os.environ.get("KOERS_UPDATE_SCREENSHOT") == "1"
 
 # The answers of the journey: 3 for most behaviours, 4 for communication, one "Not observed".
 NOT_OBSERVED_BEHAVIOUR = "market_trends"
 FOURS = {b.id for b in FRAMEWORK.competency("communication").behaviours}
 TARGET_COMPETENCY, TARGET = "strategic_thinking", 4
 
-# The radar's axis labels as a leader reads them: Plotly breaks long ones into <tspan> lines.
-_RADAR_LABELS = """(plot) => [...plot.querySelectorAll(".angularaxistick text")].map((text) => {
-  const lines = [...text.querySelectorAll("tspan.line")].map((line) => line.textContent);
-  return lines.length ? lines.join(" ") : text.textContent;
-})"""
-
-
-class Koers:
-    """A browser page on the running app, and the script runs the server finished for it."""
-
-    def __init__(self, page: Page, url: str):
-        self.page = page
-        self.url = url
-        self.finished_runs = 0
-        page.on("websocket", self._watch)
-
-    def _watch(self, websocket: WebSocket) -> None:
-        websocket.on("framereceived", self._frame)
-
-    def _frame(self, payload: bytes | str) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "script_finished":
-                self.finished_runs += 1
-
-    def _until_run_after(self, before: int) -> None:
-        deadline = time.monotonic() + RUN_TIMEOUT_S
-        while self.finished_runs <= before:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"no script run finished within {RUN_TIMEOUT_S} s of the last action")
-            self.page.wait_for_timeout(15)  # lets Playwright deliver the websocket events
-        wait_for_run(self.page)
-
-    def act(self, action: Callable[[], object]) -> None:
-        """Do something that reruns the script (a click), and wait until that run is over."""
-        before = self.finished_runs
-        action()
-        self._until_run_after(before)
-
-    def open(self, path: str = "") -> None:
-        self.act(lambda: self.page.goto(f"{self.url}/{path}"))
-
-    def reload(self) -> None:
-        self.act(self.page.reload)
-
-    # -- what a leader does -------------------------------------------------------------
-
-    def go_to(self, title: str) -> None:
-        link = self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
-        self.act(link.click)
-
-    def switch_language(self, name: str) -> None:
-        switch = self.language_switch()
-        self.act(switch.get_by_role("radio", name=name, exact=True).click)
-        expect(self.language_switch().get_by_role("radio", name=name, exact=True)).to_have_attribute("aria-checked", "true")
-
-    def language_switch(self) -> Locator:
-        return self.page.get_by_test_id("stSidebar").get_by_role("radiogroup", name=re.compile("^(Language|Taal)$"))
-
-    def radio_group(self, behaviour_name: str) -> Locator:
-        """The stRadio group of one behaviour; its label is the behaviour's name."""
-        group = self.page.get_by_role("radiogroup", name=behaviour_name, exact=True)
-        return self.page.get_by_test_id("stRadio").filter(has=group)
-
-    def answer(self, behaviour_name: str, option: str) -> None:
-        """Click the label of one radio option ("1".."5" or "Not observed")."""
-        label = self.radio_group(behaviour_name).get_by_test_id("stRadioOption").filter(
-            has_text=re.compile(rf"^{re.escape(option)}$")
-        )
-        self.act(label.click)
-
-    def radar(self) -> Locator:
-        return self.page.locator(".st-key-radar .js-plotly-plot")
-
-    def radar_labels(self, expected: list[str]) -> list[str]:
-        """The radar's axis labels, once they are `expected` (Plotly draws after the run),
-        or whatever they are after the timeout, for the assertion to show."""
-        plot = self.radar()
-        expect(plot).to_be_visible()
-        try:
-            self.page.wait_for_function(
-                f"([plot, expected]) => JSON.stringify(({_RADAR_LABELS})(plot)) === JSON.stringify(expected)",
-                arg=[plot.element_handle(), expected],
-                timeout=10_000,
-            )
-        except Exception:  # noqa: BLE001 - the caller's assertion reports the difference
-            pass
-        return plot.evaluate(_RADAR_LABELS)
-
-    def screenshot(self, name: str, whole_page: bool = True) -> None:
-        """Save the page to artifacts/. Streamlit scrolls inside `stMain`, so Playwright's
-        full_page would only give the viewport: grow the viewport to the content instead."""
-        ARTIFACTS.mkdir(exist_ok=True)
-        viewport = self.page.viewport_size
-        if whole_page:
-            height = self.page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
-            self.page.set_viewport_size({"width": viewport["width"], "height": min(max(height, viewport["height"]), 16_000)})
-            self.page.wait_for_timeout(1_000)  # Plotly lays its charts out again after a resize
-        try:
-            self.page.screenshot(path=ARTIFACTS / name, animations="disabled")
-        finally:
-            self.page.set_viewport_size(viewport)
-
-
-def competency_names(language: str) -> list[str]:
-    return [c.name(language) for c in FRAMEWORK.competencies]
-
 
 def option_for(behaviour_id: str) -> str:
     if behaviour_id == NOT_OBSERVED_BEHAVIOUR:
         return FRAMEWORK.not_observed("en")
     return "4" if behaviour_id in FOURS else "3"
-
-
-def bordered_box(page: Page, heading: str, containing: Locator | None = None) -> Locator:
-    """The innermost block holding this heading (and `containing`): its bordered container."""
-    blocks = page.get_by_test_id("stVerticalBlock").filter(has=page.get_by_role("heading", name=heading, exact=True))
-    if containing is not None:
-        blocks = blocks.filter(has=containing)
-    return blocks.last
 
 
 # -- tests --------------------------------------------------------------------------------
@@ -267,8 +143,9 @@ def test_kates_demo_shows_a_profile_with_three_rounds(koers, page: Page) -> None
     # The README's picture: the profile as it opens, in the 1400x1000 viewport.
     page.mouse.move(0, 0)
     app.screenshot("profile-demo-en.png", whole_page=False)
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    shutil.copyfile(ARTIFACTS / "profile-demo-en.png", SCREENSHOT)
+    if UPDATE_SCREENSHOT:
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        shutil.copyfile(ARTIFACTS / "profile-demo-en.png", SCREENSHOT)
     app.screenshot("profile-demo-en-full.png")
 
     # Three rounds to choose from.
