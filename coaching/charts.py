@@ -42,21 +42,21 @@ def radar(axes: Mapping[str, str], series: Sequence[Series], missing_label: str)
     traces = []
     for line in series:
         values = [line.scores.get(cid) for cid in ids]
-        hover = [html.escape(f"{axes[cid]}: {v:.1f}" if v is not None else f"{axes[cid]}: {missing_label}") for cid, v in zip(ids, values)]
+        hover = [_text(f"{axes[cid]}: {v:.1f}" if v is not None else f"{axes[cid]}: {missing_label}") for cid, v in zip(ids, values)]
         style = _style(line.kind)
         traces.append(
             go.Scatterpolar(
                 # Close the shape by repeating the first point.
                 r=values + values[:1],
                 theta=labels + labels[:1],
-                name=html.escape(line.label),
+                name=_text(line.label),
                 mode="lines+markers",
                 fill="toself" if line.kind == "current" else "none",
                 fillcolor="rgba(15, 148, 136, 0.18)" if line.kind == "current" else None,
                 line=style,
                 marker={"size": 7 if line.kind == "current" else 5, "color": style["color"]},
                 customdata=hover + hover[:1],
-                hovertemplate="%{customdata}<extra>" + html.escape(line.label) + "</extra>",
+                hovertemplate="%{customdata}<extra>" + _text(line.label) + "</extra>",
                 connectgaps=False,
                 meta={"kind": line.kind, "competencies": ids},
             )
@@ -85,7 +85,7 @@ def dumbbell(axes: Mapping[str, str], series: Sequence[Series], missing_label: s
     if current is not None:
         # Lowest at the bottom; unscored competencies below everything.
         ids.sort(key=lambda cid: (current.scores.get(cid) is not None, current.scores.get(cid) or 0))
-    labels = [html.escape(axes[cid]) for cid in ids]
+    labels = [_text(axes[cid]) for cid in ids]
     traces = []
     for cid, label in zip(ids, labels):
         points = [s.scores.get(cid) for s in series if s.kind in ("current", "previous")]
@@ -104,10 +104,10 @@ def dumbbell(axes: Mapping[str, str], series: Sequence[Series], missing_label: s
             go.Scatter(
                 x=values,
                 y=labels,
-                name=html.escape(line.label),
+                name=_text(line.label),
                 mode="markers",
                 marker=_marker(line.kind),
-                hovertemplate="%{y}: %{x:.1f}<extra>" + html.escape(line.label) + "</extra>",
+                hovertemplate="%{y}: %{x:.1f}<extra>" + _text(line.label) + "</extra>",
                 meta={"kind": line.kind, "competencies": ids},
             )
         )
@@ -129,6 +129,11 @@ def dumbbell(axes: Mapping[str, str], series: Sequence[Series], missing_label: s
     return go.Figure(data=traces, layout=layout)
 
 
+def _text(text: str) -> str:
+    """Text for a Plotly label: <, > and & escaped; quotes stay (Plotly shows &quot; as is)."""
+    return html.escape(text, quote=False)
+
+
 def _wrap(label: str, width: int = 14) -> str:
     """Break a long axis label over lines so that it is not cut off at the chart's edge."""
     lines, line = [], ""
@@ -139,7 +144,7 @@ def _wrap(label: str, width: int = 14) -> str:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return "<br>".join(html.escape(part) for part in lines)
+    return "<br>".join(_text(part) for part in lines)
 
 
 def _style(kind: str) -> dict:
@@ -180,7 +185,7 @@ def timeline(spans: Sequence[Span], today: dt.date, kind_labels: Mapping[str, st
         if rows:
             traces.append(
                 go.Bar(
-                    y=[html.escape(s.label) for s in rows],
+                    y=[_text(s.label) for s in rows],
                     x=[(s.end - s.start).days * 86_400_000 + 86_400_000 for s in rows],
                     base=[s.start.isoformat() for s in rows],
                     orientation="h",
@@ -194,13 +199,14 @@ def timeline(spans: Sequence[Span], today: dt.date, kind_labels: Mapping[str, st
     layout = go.Layout(
         barmode="overlay",
         xaxis={"type": "date"},
-        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": [html.escape(s.label) for s in spans], "automargin": True},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": [_text(s.label) for s in spans], "automargin": True},
         legend={"orientation": "h", "y": -0.15},
         height=max(260, 36 * len(spans) + 120),
-        margin={"l": 10, "r": 10, "t": 30, "b": 30},
+        margin={"l": 10, "r": 10, "t": 40, "b": 30},
         shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": today.isoformat(), "x1": today.isoformat(), "y0": 0, "y1": 1,
                  "line": {"color": COLOURS["previous"], "dash": "dot"}}],
-        annotations=[{"x": today.isoformat(), "y": 1.02, "yref": "paper", "text": html.escape(today_label), "showarrow": False}],
+        annotations=[{"x": today.isoformat(), "y": 1.0, "yref": "paper", "yanchor": "bottom", "text": _text(today_label),
+                      "showarrow": False}],
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -211,7 +217,7 @@ def week_heatmap(grid: pd.DataFrame, row_labels: Sequence[str], column_labels: S
         go.Heatmap(
             z=grid.to_numpy(dtype=float).tolist(),
             x=list(column_labels),
-            y=[html.escape(label) for label in row_labels],
+            y=[_text(label) for label in row_labels],
             zmin=0,
             zmax=1,
             colorscale=[[0, "#E5E7EB"], [0.001, "#CDEBE7"], [1, COLOURS["current"]]],

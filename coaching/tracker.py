@@ -303,10 +303,12 @@ def slipping(hist: pd.DataFrame, this_week: dt.date) -> list[int]:
 
 
 def heatmap(hist: pd.DataFrame, last_week: dt.date, count: int = 26) -> pd.DataFrame:
-    """Completion (0-1) per action (rows) and week (columns) for the last `count` weeks;
-    empty where an action asked nothing that week."""
+    """Completion (0-1) per action (rows) and week (columns) for the last `count` weeks, or
+    fewer when the plan is younger; empty where an action asked nothing that week."""
     first = last_week - (count - 1) * weeks.ONE_WEEK
     rows = hist[(hist["week_start"] >= first) & (hist["week_start"] <= last_week) & (hist["target"] > 0)]
+    if not rows.empty:
+        first = max(first, min(rows["week_start"]))
     table = rows.assign(ratio=(rows["done"] / rows["target"]).clip(upper=1.0)).pivot(
         index="action_id", columns="week_start", values="ratio"
     )

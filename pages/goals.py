@@ -71,17 +71,24 @@ def saved(goal: goals.Goal) -> None:
 
 # -- a new goal -----------------------------------------------------------------------------
 
-prefill = st.session_state.pop("goals.prefill", None)
+# A development area sent from the profile stays the form's starting point until the goal is
+# saved (a refused save must not lose it); each saved goal gets a fresh, empty form.
+prefill = st.session_state.get("goals.prefill")
+prefill = prefill if prefill in competency_names else None
+new_form = f"goal.new.{st.session_state.get('goals.saved_count', 0)}"
 with st.expander(ctx.t("goals.new"), icon=":material/add_circle:", expanded=bool(prefill)):
     scratch, situation = st.tabs([ctx.t("goals.from_scratch"), ctx.t("goals.from_situation")])
     with scratch:
-        entered = goal_form("goal.new", prefill=prefill if prefill in competency_names else None)
+        entered = goal_form(new_form, prefill=prefill)
         if entered is not None:
-            origin = f"profile:{prefill}" if prefill else "scratch"
             try:
-                saved(goals.create_goal(db, me, framework, entered, origin))
+                goal = goals.create_goal(db, me, framework, entered, f"profile:{prefill}" if prefill else "scratch")
             except KoersError as error:
                 st.error(ctx.explain(error), icon=":material/error:")
+            else:
+                st.session_state.pop("goals.prefill", None)
+                st.session_state["goals.saved_count"] = st.session_state.get("goals.saved_count", 0) + 1
+                saved(goal)
     with situation:
         st.write(ctx.t("goals.situation_intro"))
         for option in goals.situations():

@@ -131,9 +131,14 @@ with st.container(border=True):
         ctx.t("plan.cadence"), CADENCES, default="weekly", required=True,
         format_func=lambda c: ctx.t(f"plan.cadence_{c}"), key="action.new.cadence",
     )
-    entered = action_form("action.new", cadence)
+    # Each saved action gets a fresh, empty form; a refused one keeps what was typed.
+    entered = action_form(f"action.new.{st.session_state.get('plan.saved_count', 0)}", cadence)
     if entered is not None:
-        save(lambda: actions.create_action(db, me, goal_id, entered, ctx.today()))
+        def create() -> None:
+            actions.create_action(db, me, goal_id, entered, ctx.today())
+            st.session_state["plan.saved_count"] = st.session_state.get("plan.saved_count", 0) + 1
+
+        save(create)
 
 # -- the whole plan -----------------------------------------------------------------------
 
@@ -142,9 +147,10 @@ everything = actions.list_actions(db, me)
 today = ctx.today()
 spans = []
 for g in my_goals:
-    started = g.created_at.date()
+    its_actions = [a for a in everything if a.goal_id == g.id and a.status != "dropped"]
+    started = min([g.created_at.date(), *(a.start_date for a in its_actions)])  # from its first action, if earlier
     spans.append(charts.Span(g.title, started, max(g.target_date or today, started), "goal", g.title))
-    for a in (a for a in everything if a.goal_id == g.id and a.status != "dropped"):
+    for a in its_actions:
         end = a.last_day or max(today, a.start_date) + dt.timedelta(weeks=4)
         spans.append(charts.Span("· " + a.title, a.start_date, max(end, a.start_date), "action", g.title))
 st.plotly_chart(

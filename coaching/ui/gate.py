@@ -78,19 +78,19 @@ def start() -> Context:
         framework = load_framework(resolve_framework_path(secrets=secrets))
     except FrameworkError as error:
         st.error(t(language, "error.framework", path=str(error.path), problem=error.problem), icon=":material/error:")
-        st.stop()
+        _halt()
     try:
         db = _database(resolve_path(secrets=secrets))
     except DatabaseError as error:
         st.error(t(language, error.key, **error.params), icon=":material/lock:")
-        st.stop()
+        _halt()
 
     team_mode = "auth" in secrets
     try:
         viewer = _team_member(db, language) if team_mode else people.local_leader(db)
     except DatabaseError as error:
         st.error(t(language, error.key, **error.params), icon=":material/lock:")
-        st.stop()
+        _halt()
     st.session_state["koers.language"] = viewer.language
     identity = viewer
     if st.session_state.get(_DEMO):
@@ -100,17 +100,28 @@ def start() -> Context:
     return context
 
 
+def _halt() -> None:
+    """Stop this run with only the message on screen. Declaring a (hidden) navigation first
+    keeps Streamlit from listing the files of pages/ in the sidebar."""
+    st.navigation([st.Page(_nothing, title="Koers")], position="hidden")
+    st.stop()
+
+
+def _nothing() -> None:
+    pass
+
+
 def _team_member(db: Database, language: str) -> Identity:
     if not st.user.is_logged_in:
         st.title(t(language, "login.title"))
         st.write(t(language, "login.body"))
         st.button(t(language, "login.button"), on_click=st.login, type="primary", icon=":material/login:")
-        st.stop()
+        _halt()
     member = people.by_email(db, str(st.user.get("email") or ""))
     if member is None:
         st.warning(t(language, "login.unknown", email=str(st.user.get("email") or "")), icon=":material/person_off:")
         st.button(t(language, "login.logout"), on_click=st.logout)
-        st.stop()
+        _halt()
     return member
 
 
