@@ -35,9 +35,8 @@ PAYLOADS = [
 FRAMEWORK = load_framework()
 COMPETENCIES = FRAMEWORK.competencies
 ALL = list(range(len(PAYLOADS)))
-# Plotly chart labels turn a double quote into a visible "&quot;" (see the xfail test at the
-# end): where a text shows only in a chart, the payload with quotes is left to that test.
-IN_CHARTS = [n for n in ALL if '"' not in PAYLOADS[n]]
+# Chart labels: every payload shows there too (quotes included; see the last tests).
+IN_CHARTS = ALL
 QUOTED_GOAL, QUOTED_ACTION = 'Say "no" to one meeting a week', 'Ask "what would you do?" first'
 ADDRESS_GOAL, ADDRESS_ACTION = "Apply https://example.com/feedback-model", "Read www.example.com/one-page weekly"
 
