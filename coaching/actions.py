@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import duckdb
 
 from coaching import weeks
+from coaching.access import fetch_owned
 from coaching.db import Database
-from coaching.errors import AccessDenied, NotFound, ValidationError
+from coaching.errors import ValidationError
 from coaching.goals import MAX_TEXT_CHARS, MAX_TITLE_CHARS, check_date, clean_text, owned_goal
 from coaching.people import Identity
 
@@ -124,13 +125,7 @@ def action_from_row(row: tuple) -> Action:
 
 
 def owned_action(cursor: duckdb.DuckDBPyConnection, asking: Identity, action_id: int) -> Action:
-    row = cursor.execute(_SELECT_ACTION + "WHERE id = ?", [action_id]).fetchone()
-    if row is None:
-        raise NotFound()
-    action = action_from_row(row)
-    if action.person_id != asking.person_id:
-        raise AccessDenied()
-    return action
+    return fetch_owned(cursor, asking, _SELECT_ACTION + "WHERE id = ?", action_id, action_from_row)
 
 
 def list_actions(db: Database, asking: Identity, goal_id: int | None = None, archived: bool = False) -> list[Action]:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from coaching.access import fetch_owned
 from coaching.db import Database
-from coaching.errors import AccessDenied, NotFound, ValidationError
+from coaching.errors import ValidationError
 from coaching.framework import SCALE_LEVELS, Behaviour, Framework
 from coaching.people import Identity
 
@@ -57,13 +58,7 @@ def _round(row: tuple) -> Round:
 
 
 def _owned_round(cursor: duckdb.DuckDBPyConnection, asking: Identity, round_id: int) -> Round:
-    row = cursor.execute(_SELECT_ROUND + "WHERE id = ?", [round_id]).fetchone()
-    if row is None:
-        raise NotFound()
-    found = _round(row)
-    if found.person_id != asking.person_id:
-        raise AccessDenied()
-    return found
+    return fetch_owned(cursor, asking, _SELECT_ROUND + "WHERE id = ?", round_id, _round)
 
 
 def _owned_draft(cursor: duckdb.DuckDBPyConnection, asking: Identity, round_id: int) -> Round:

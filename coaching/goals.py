@@ -15,8 +15,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from coaching.access import fetch_owned
 from coaching.db import Database
-from coaching.errors import AccessDenied, NotFound, ValidationError
+from coaching.errors import ValidationError
 from coaching.framework import Framework, Text
 from coaching.people import Identity
 
@@ -144,13 +145,7 @@ def _goal(row: tuple) -> Goal:
 
 
 def owned_goal(cursor: duckdb.DuckDBPyConnection, asking: Identity, goal_id: int) -> Goal:
-    row = cursor.execute(_SELECT_GOAL + "WHERE g.id = ?", [goal_id]).fetchone()
-    if row is None:
-        raise NotFound()
-    goal = _goal(row)
-    if goal.person_id != asking.person_id:
-        raise AccessDenied()
-    return goal
+    return fetch_owned(cursor, asking, _SELECT_GOAL + "WHERE g.id = ?", goal_id, _goal)
 
 
 def get_goal(db: Database, asking: Identity, goal_id: int) -> Goal:
