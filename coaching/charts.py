@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 # Teal for "now" (the app's primary colour), slate for the past, amber for the target.
 COLOURS = {"current": "#0F9488", "previous": "#8493A8", "target": "#E08A1E"}
 SCALE_RANGE = (0, 5)
+GRID = "rgba(128, 128, 128, 0.35)"
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,11 @@ def radar(axes: Mapping[str, str], series: Sequence[Series], missing_label: str)
     between = 90 - 360 / len(ids) / 2 if ids else 90
     layout = go.Layout(
         polar={
-            "radialaxis": {"range": list(SCALE_RANGE), "tickvals": [1, 2, 3, 4, 5], "angle": between, "tickfont": {"size": 10}},
-            "angularaxis": {"direction": "clockwise", "rotation": 90},
+            # Transparent with grey lines, so that the radar reads on the light and the dark theme.
+            "bgcolor": "rgba(0, 0, 0, 0)",
+            "radialaxis": {"range": list(SCALE_RANGE), "tickvals": [1, 2, 3, 4, 5], "angle": between, "tickfont": {"size": 10},
+                           "gridcolor": GRID, "linecolor": GRID},
+            "angularaxis": {"direction": "clockwise", "rotation": 90, "gridcolor": GRID, "linecolor": GRID},
         },
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "center", "x": 0.5},
         margin={"l": 100, "r": 100, "t": 40, "b": 30},
