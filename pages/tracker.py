@@ -103,26 +103,19 @@ numbers[1].metric(ctx.t("tracker.overall_done"), ctx.t("tracker.of", done=overal
 numbers[2].metric(ctx.t("tracker.streak"), ctx.t_count("tracker.weeks", current_streak), border=True, help=ctx.t("tracker.streak_help"))
 numbers[3].metric(ctx.t("tracker.longest"), ctx.t_count("tracker.weeks", longest_streak), border=True)
 
+# Per goal, this week and over all weeks.
 goal_titles = {r.action.goal_id: r.goal_title for r in rows}
 if goal_titles:
     this_week_by_goal = tracker.completion(history, monday, by="goal_id")
     overall_by_goal = tracker.completion(history, by="goal_id")
     none = tracker.Completion(0, 0)
-    st.dataframe(
-        pd.DataFrame(
-            {
-                ctx.t("tracker.col_goal"): list(goal_titles.values()),
-                ctx.t("tracker.this_week_done"): [
-                    ctx.t("tracker.of", done=c.done, target=c.target) for c in (this_week_by_goal.get(g, none) for g in goal_titles)
-                ],
-                ctx.t("tracker.overall_done"): [
-                    ctx.t("tracker.of", done=c.done, target=c.target) for c in (overall_by_goal.get(g, none) for g in goal_titles)
-                ],
-            }
-        ),
-        hide_index=True,
-        key="tracker.per_goal",
-    )
+    for goal_id, title in goal_titles.items():
+        week_part, all_part = this_week_by_goal.get(goal_id, none), overall_by_goal.get(goal_id, none)
+        st.markdown(
+            f"**{plain(title)}** · "
+            + ctx.t("tracker.per_goal", week=ctx.t("tracker.of", done=week_part.done, target=week_part.target),
+                    overall=ctx.t("tracker.of", done=all_part.done, target=all_part.target))
+        )
 
 # -- reflection ---------------------------------------------------------------------------
 
