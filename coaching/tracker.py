@@ -238,12 +238,22 @@ class Completion:
 
 
 def completion(hist: pd.DataFrame, monday: dt.date | None = None, by: str | None = None) -> Completion | dict[int, Completion]:
-    """Done against target for one week (or all weeks), overall or per action_id / goal_id."""
-    rows = hist if monday is None else hist[hist["week_start"] == monday]
-    if by is None:
-        return Completion(int(rows["done"].sum()), int(rows["target"].sum()))
-    sums = rows.groupby(by)[["done", "target"]].sum()
-    return {int(key): Completion(int(done), int(target)) for key, done, target in zip(sums.index, sums["done"], sums["target"])}
+    """Done against target for one week (or all weeks), overall or per action_id / goal_id.
+
+    Plain numpy sums: a page asks for this five times per rerun, and pandas' groupby cost
+    more than the history query itself."""
+    done, target = hist["done"].to_numpy(), hist["target"].to_numpy()
+    keys = hist[by].to_numpy() if by else None
+    if monday is not None:
+        chosen = hist["week_start"].to_numpy() == monday
+        done, target = done[chosen], target[chosen]
+        keys = keys[chosen] if keys is not None else None
+    if keys is None:
+        return Completion(int(done.sum()), int(target.sum()))
+    found, position = np.unique(keys, return_inverse=True)
+    done_sums = np.bincount(position, weights=done, minlength=len(found))
+    target_sums = np.bincount(position, weights=target, minlength=len(found))
+    return {int(key): Completion(int(d), int(t)) for key, d, t in zip(found, done_sums, target_sums)}
 
 
 def weeks_on_target(hist: pd.DataFrame) -> pd.Series:
@@ -280,18 +290,22 @@ def strength(hist: pd.DataFrame) -> dict[int, float]:
     m = 0.5^(√frequency / 13), frequency being the week's target. A missed week after a long
     run lowers the score a little; it does not wipe it out.
 
-    Unrolled, the score is Σ doneₖ (1 − mₖ) Πⱼ₍ⱼ>ₖ₎ mⱼ, which pandas computes for all actions
-    at once from running sums of log m."""
+    Unrolled, the score is Σ doneₖ (1 − mₖ) Πⱼ₍ⱼ>ₖ₎ mⱼ, computed for all actions at once from
+    running sums of log m."""
     asked = hist[hist["target"] > 0].sort_values(["action_id", "week_start"])
     if asked.empty:
         return {}
-    m = 0.5 ** (np.sqrt(asked["target"]) / 13)
-    done = (asked["done"] / asked["target"]).clip(upper=1.0)
-    log_m = np.log(m)
-    by_action = log_m.groupby(asked["action_id"])
-    later = np.exp(by_action.transform("sum") - by_action.cumsum())  # Π of m over the weeks after
-    scores = (done * (1 - m) * later).groupby(asked["action_id"]).sum()
-    return {int(action_id): float(score) for action_id, score in scores.items()}
+    action = asked["action_id"].to_numpy()
+    target = asked["target"].to_numpy(dtype=float)
+    m = 0.5 ** (np.sqrt(target) / 13)
+    done = np.minimum(asked["done"].to_numpy() / target, 1.0)
+    first = np.r_[True, action[1:] != action[:-1]]  # the first week of each action
+    group = np.cumsum(first) - 1
+    last = np.r_[np.flatnonzero(first)[1:] - 1, len(action) - 1]  # the last week of each action
+    running = np.cumsum(np.log(m))
+    later = np.exp(running[last[group]] - running)  # Π of m over the action's weeks after this one
+    scores = np.bincount(group, weights=done * (1 - m) * later)
+    return {int(action_id): float(score) for action_id, score in zip(action[first], scores)}
 
 
 def slipping(hist: pd.DataFrame, this_week: dt.date) -> list[int]:
