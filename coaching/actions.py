@@ -15,8 +15,9 @@ from coaching import weeks
 from coaching.access import fetch_owned
 from coaching.db import Database
 from coaching.errors import ValidationError
-from coaching.goals import MAX_TEXT_CHARS, MAX_TITLE_CHARS, check_date, clean_text, owned_goal
+from coaching.goals import owned_goal
 from coaching.people import Identity
+from coaching.validation import MAX_TEXT_CHARS, MAX_TITLE_CHARS, check_date, clean_text
 
 CADENCES = ("once", "weekly", "weekdays")
 STATUSES = ("active", "done", "dropped")

@@ -178,7 +178,6 @@ class Span:
     start: dt.date
     end: dt.date
     kind: str  # "goal" or "action"
-    group: str  # the goal it belongs to
 
 
 def timeline(spans: Sequence[Span], today: dt.date, kind_labels: Mapping[str, str], today_label: str) -> go.Figure:

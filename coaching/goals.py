@@ -20,12 +20,10 @@ from coaching.db import Database
 from coaching.errors import ValidationError
 from coaching.framework import Framework, Text
 from coaching.people import Identity
+from coaching.validation import MAX_TEXT_CHARS, MAX_TITLE_CHARS, check_date, clean_text
 
 STATUSES = ("draft", "active", "on_hold", "achieved", "dropped")
 HORIZONS = ("short", "long")
-MAX_TITLE_CHARS = 200
-MAX_TEXT_CHARS = 4_000
-LATEST_DATE = dt.date(2100, 12, 31)
 TEMPLATES_PATH = Path(__file__).resolve().parents[1] / "data" / "templates" / "situations.toml"
 
 
@@ -76,27 +74,6 @@ def missing_for_active(measure: str | None, target_date: dt.date | None) -> list
 
 
 # -- validation ---------------------------------------------------------------------------
-
-
-def clean_text(value: object, limit: int, field_key: str, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError("error.text_type", field=field_key)
-    value = value.replace("\x00", "").strip()
-    if required and not value:
-        raise ValidationError("error.required", field=field_key)
-    if len(value) > limit:
-        raise ValidationError("error.too_long", field=field_key, limit=limit, length=len(value))
-    return value
-
-
-def check_date(value: object, field_key: str, earliest: dt.date = dt.date(2000, 1, 1)) -> dt.date | None:
-    if value is None:
-        return None
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime) or not earliest <= value <= LATEST_DATE:
-        raise ValidationError("error.date", field=field_key)
-    return value
 
 
 def check_goal(framework: Framework, goal: GoalInput) -> GoalInput:

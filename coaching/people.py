@@ -22,10 +22,6 @@ class Identity:
     kind: str  # "local" (personal mode), "demo" (Kate) or "person" (team mode)
     email: str | None = None
 
-    @property
-    def is_demo(self) -> bool:
-        return self.kind == "demo"
-
 
 _COLUMNS = "id, display_name, role, language, kind, email"
 _SELECT = "SELECT " + _COLUMNS + " FROM people "

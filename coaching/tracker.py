@@ -17,8 +17,8 @@ from coaching import weeks
 from coaching.actions import ACTION_WIDTH, Action, action_columns, action_from_row, owned_action, week_target
 from coaching.db import Database
 from coaching.errors import ValidationError
-from coaching.goals import MAX_TEXT_CHARS, clean_text
 from coaching.people import Identity
+from coaching.validation import MAX_TEXT_CHARS, clean_text
 
 HISTORY_COLUMNS = ["action_id", "goal_id", "week_start", "target", "done"]
 

@@ -5,10 +5,11 @@ import streamlit as st
 
 from coaching import charts, goals
 from coaching.errors import KoersError
-from coaching.goals import HORIZONS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, STATUSES, GoalInput
+from coaching.goals import HORIZONS, STATUSES, GoalInput
 from coaching.i18n import format_date
 from coaching.ui import gate
 from coaching.ui.text import plain
+from coaching.validation import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 
 ctx = gate.context()
 db, me, framework, lang = ctx.db, ctx.identity, ctx.framework, ctx.language

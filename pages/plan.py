@@ -8,7 +8,7 @@ import streamlit as st
 from coaching import actions, calendar_export, charts, goals
 from coaching.actions import CADENCES, ActionInput
 from coaching.errors import KoersError
-from coaching.goals import MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from coaching.validation import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from coaching.i18n import format_date
 from coaching.ui import gate
 from coaching.ui.text import plain
@@ -149,10 +149,10 @@ spans = []
 for g in my_goals:
     its_actions = [a for a in everything if a.goal_id == g.id and a.status != "dropped"]
     started = min([g.created_at.date(), *(a.start_date for a in its_actions)])  # from its first action, if earlier
-    spans.append(charts.Span(g.title, started, max(g.target_date or today, started), "goal", g.title))
+    spans.append(charts.Span(g.title, started, max(g.target_date or today, started), "goal"))
     for a in its_actions:
         end = a.last_day or max(today, a.start_date) + dt.timedelta(weeks=4)
-        spans.append(charts.Span("· " + a.title, a.start_date, max(end, a.start_date), "action", g.title))
+        spans.append(charts.Span("· " + a.title, a.start_date, max(end, a.start_date), "action"))
 st.plotly_chart(
     charts.timeline(spans, today, {"goal": ctx.t("plan.legend_goal"), "action": ctx.t("plan.legend_action")}, ctx.t("plan.today")),
     key="plan.timeline",

@@ -9,7 +9,7 @@ import streamlit as st
 
 from coaching import charts, tracker, weeks
 from coaching.actions import list_actions
-from coaching.goals import MAX_TEXT_CHARS
+from coaching.validation import MAX_TEXT_CHARS
 from coaching.i18n import format_date
 from coaching.tracker import Reflection
 from coaching.ui import gate
