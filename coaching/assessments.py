@@ -252,6 +252,22 @@ def store_scores(cursor: duckdb.DuckDBPyConnection, framework: Framework, round_
     )
 
 
+def fill_missing_scores(db: Database, framework: Framework) -> int:
+    """Store the competency means of submitted rounds taken with this framework that have
+    none yet (rounds from before the means were stored, and rounds whose means an earlier
+    migration could not know); returns how many rounds were filled. Rounds taken with another
+    framework are left alone: only their own framework knows how to group their behaviours."""
+    with db.write() as cursor:
+        missing = [row[0] for row in cursor.execute(
+            "SELECT id FROM assessment_rounds a WHERE status = 'submitted' AND framework_id = ? "
+            "AND NOT EXISTS (SELECT 1 FROM round_scores s WHERE s.round_id = a.id)",
+            [framework.id],
+        ).fetchall()]
+        if missing:
+            store_scores(cursor, framework, missing)
+    return len(missing)
+
+
 def record_round(
     db: Database,
     asking: Identity,

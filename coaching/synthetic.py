@@ -43,6 +43,14 @@ def insert_frame(cursor: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFr
     cursor.unregister("_frame")
 
 
+def reserve_ids(cursor: duckdb.DuckDBPyConnection, sequence: str, count: int) -> np.ndarray:
+    """`count` new ids from a sequence, in one statement: inside the caller's write
+    transaction nobody else draws from it, so the values are consecutive."""
+    # The sequence name comes from this module, never from user input.
+    last = cursor.execute("SELECT max(nextval('" + sequence + "')) FROM range(?)", [count]).fetchone()[0]
+    return np.arange(last - count + 1, last + 1, dtype=np.int64)
+
+
 def leader_history(
     cursor: duckdb.DuckDBPyConnection,
     person_ids: list[int],
@@ -62,9 +70,7 @@ def leader_history(
 
     # -- assessment rounds: spread over the years, scores drifting upwards ------------------
     behaviours = [b.id for b in framework.behaviours]
-    round_base = cursor.execute("SELECT nextval('rounds_id_seq')").fetchone()[0]
-    round_ids = round_base + np.arange(n * history.rounds)
-    cursor.execute("SELECT setval('rounds_id_seq', ?)", [int(round_ids[-1])]).fetchall()
+    round_ids = reserve_ids(cursor, "rounds_id_seq", n * history.rounds)
     round_person = np.repeat(people, history.rounds)
     step = np.tile(np.arange(history.rounds), n)
     assessed = [first_week + dt.timedelta(weeks=int(w)) for w in (step * span_weeks // max(history.rounds, 1) + 2)]
@@ -92,9 +98,7 @@ def leader_history(
 
     # -- goals and actions -----------------------------------------------------------------
     goal_count = n * history.goals
-    goal_base = cursor.execute("SELECT nextval('goals_id_seq')").fetchone()[0]
-    goal_ids = goal_base + np.arange(goal_count)
-    cursor.execute("SELECT setval('goals_id_seq', ?)", [int(goal_ids[-1])]).fetchall()
+    goal_ids = reserve_ids(cursor, "goals_id_seq", goal_count)
     goal_person = np.repeat(people, history.goals)
     shortest, longest = history.weeks_per_action
     goal_start_week = rng.integers(0, max(span_weeks - shortest, 1), size=goal_count)
@@ -111,9 +115,7 @@ def leader_history(
     }))
     per_goal = rng.integers(history.actions_per_goal[0], history.actions_per_goal[1] + 1, size=goal_count)
     action_count = int(per_goal.sum())
-    action_base = cursor.execute("SELECT nextval('actions_id_seq')").fetchone()[0]
-    action_ids = action_base + np.arange(action_count)
-    cursor.execute("SELECT setval('actions_id_seq', ?)", [int(action_ids[-1])]).fetchall()
+    action_ids = reserve_ids(cursor, "actions_id_seq", action_count)
     action_goal = np.repeat(goal_ids, per_goal)
     action_person = np.repeat(goal_person, per_goal)
     start_week = np.repeat(goal_start_week, per_goal) + rng.integers(0, 3, size=action_count)
@@ -196,10 +198,8 @@ def build_org(db, framework: Framework, size: str, today: dt.date, seed: int = S
     with db.write() as cursor:
         if cursor.execute("SELECT count(*) FROM people WHERE kind = 'person'").fetchone()[0]:
             raise NotEmpty()
-        start = cursor.execute("SELECT nextval('people_id_seq')").fetchone()[0]
         roles = ["admin", "hr"] + ["coach"] * spec.coaches + ["leader"] * spec.leaders
-        ids = start + np.arange(len(roles))
-        cursor.execute("SELECT setval('people_id_seq', ?)", [int(ids[-1])]).fetchall()
+        ids = reserve_ids(cursor, "people_id_seq", len(roles))
         insert_frame(cursor, "people", pd.DataFrame({
             "id": ids,
             "email": [f"{role}{i:05d}@example.org" for i, role in enumerate(roles)],
@@ -210,14 +210,14 @@ def build_org(db, framework: Framework, size: str, today: dt.date, seed: int = S
         coaches = ids[2:2 + spec.coaches]
         leaders = ids[2 + spec.coaches:]
         first_day = weeks.week_start(today) - dt.timedelta(weeks=52 * spec.years)
+        cohort_ids = reserve_ids(cursor, "cohorts_id_seq", spec.cohorts)
         insert_frame(cursor, "cohorts", pd.DataFrame({
-            "id": np.arange(1, spec.cohorts + 1),
+            "id": cohort_ids,
             "name": [f"Cohort {i + 1}" for i in range(spec.cohorts)],
             "starts_on": [first_day + dt.timedelta(weeks=int(w)) for w in np.linspace(0, 52 * spec.years - 26, spec.cohorts)],
         }))
-        cursor.execute("SELECT setval('cohorts_id_seq', ?)", [spec.cohorts]).fetchall()
         insert_frame(cursor, "cohort_members", pd.DataFrame({
-            "cohort_id": 1 + np.arange(len(leaders)) % spec.cohorts, "person_id": leaders,
+            "cohort_id": cohort_ids[np.arange(len(leaders)) % spec.cohorts], "person_id": leaders,
         }))
         insert_frame(cursor, "coaching_relationships", pd.DataFrame({
             "coach_id": coaches[rng.integers(0, spec.coaches, size=len(leaders))],

@@ -1,8 +1,9 @@
 """Every earlier schema version upgrades to the current one with nothing lost.
 
 For each migration N there is tests/fixtures/schema_00N.sql: data as a database at version N
-held it. A database is made at each version (migrations 1..N, then the fixtures 1..N), and
-then opened by the current code, which applies the rest."""
+held it. A database is made at each version (migration 1, fixture 1, migration 2, fixture 2,
+... up to N, as a database lives through the versions), and then opened by the current
+code, which applies the rest."""
 
 import datetime as dt
 from pathlib import Path
@@ -15,6 +16,7 @@ from coaching.db import Database, migrations
 from coaching.framework import load_framework
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+OURS = load_framework(FIXTURES / "framework_ours.toml")
 VERSIONS = [version for version, _, _ in migrations()]
 
 
@@ -28,7 +30,6 @@ def database_at(path: Path, version: int) -> None:
     for number, name, sql in migrations()[:version]:
         con.execute(sql)
         con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [number, name])
-    for number in range(1, version + 1):
         con.execute((FIXTURES / f"schema_{number:03d}.sql").read_text())
     con.close()
 
@@ -59,6 +60,23 @@ def test_a_database_of_every_version_upgrades_with_nothing_lost(tmp_path, versio
     if version >= 3:
         with db.read() as cursor:
             assert cursor.execute("SELECT coach_id, leader_id FROM coaching_relationships").fetchall() == [(3, 1)]
+    if version >= 3:
+        # A round of an organisation's own framework gets its means from that framework, also
+        # where the first migration 4 had stored the default framework's (fixture 4).
+        own = people.by_email(db, "own@example.org")
+        assessments.fill_missing_scores(db, framework)  # the default framework leaves it alone
+        assessments.fill_missing_scores(db, OURS)  # as Koers does at start with KOERS_FRAMEWORK
+        by_round = {p.round.id: p.scores for p in profile.profiles(db, own, OURS)}
+        assert by_round[3] == {"people": 3.0, "thinking": 5.0}
+        if version >= 5:
+            assert by_round[4] == {"people": 4.5, "thinking": 3.0}
+    if version >= 6:
+        assert tracker.away_days(db, me, dt.date(2026, 9, 14)) == (5,)
+    with db.read() as cursor:
+        assert cursor.execute("SELECT count(*) FROM installation").fetchone()[0] == 1
+        revisions = dict(cursor.execute("SELECT id, revision FROM actions").fetchall()) if version >= 2 else {}
+    if version >= 2:
+        assert revisions == ({1: 2, 2: 0} if version >= 7 else {1: 0, 2: 0})
     # new rows still get fresh ids after the fixtures' explicit ones
     new_round = assessments.start_draft(db, people.demo_leader(db), framework, dt.date(2026, 11, 1))
-    assert new_round.id == 3
+    assert new_round.id == (5 if version >= 5 else 4 if version >= 3 else 3)

@@ -10,8 +10,10 @@ CREATE TABLE round_scores (
     PRIMARY KEY (round_id, competency_id)
 );
 
--- Rounds submitted before this migration were all taken with framework koers 2026.1, whose
--- behaviour -> competency mapping is spelled out here.
+-- Rounds submitted before this migration and taken with framework koers 2026.1 are filled
+-- here, with that framework's behaviour -> competency mapping spelled out. Rounds taken with
+-- another framework are filled at start with their own (assessments.fill_missing_scores).
+-- (Until migration 5 this filled every round with this mapping; 5 repairs what it did.)
 INSERT INTO round_scores (round_id, competency_id, mean, rated)
 WITH mapping (behaviour_id, competency_id) AS (VALUES
     ('verbal_written_communication', 'communication'),
@@ -44,4 +46,5 @@ SELECT r.round_id, m.competency_id, avg(r.score), count(r.score)
 FROM ratings r
 JOIN mapping m USING (behaviour_id)
 JOIN assessment_rounds a ON a.id = r.round_id AND a.status = 'submitted'
+    AND a.framework_id = 'koers' AND a.framework_version = '2026.1'
 GROUP BY ALL;
