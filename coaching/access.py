@@ -5,8 +5,10 @@ arrive (see DESIGN.md), what they may see of a leader is decided here, not in ea
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import ipaddress
+from collections.abc import Callable, Mapping
 from typing import Protocol, TypeVar
+from urllib.parse import urlsplit
 
 import duckdb
 
@@ -31,3 +33,39 @@ def fetch_owned(cursor: duckdb.DuckDBPyConnection, asking: Identity, select: str
     if found.person_id != asking.person_id:
         raise AccessDenied()
     return found
+
+
+# -- personal mode serves this machine only ----------------------------------------------
+
+_PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
+
+
+def from_this_machine(peer: str | None, headers: Mapping[str, str]) -> bool:
+    """Whether a browser sits on the machine that runs Koers. Personal mode has no sign-in,
+    so it shows a leader's data to nobody else.
+
+    `peer` is the connection's address as Streamlit gives it (None for a loopback address);
+    `headers` are the request's. All must agree: a loopback peer, no proxy in between (a
+    proxy on this machine would make every visitor look local), and a Host (and Origin, when
+    sent) that names this machine, which also stops a web page elsewhere from reaching in
+    through a name that resolves to 127.0.0.1."""
+    if peer is not None and not _is_loopback(peer):
+        return False
+    named = {key.lower(): value for key, value in headers.items()}
+    if any(header in named for header in _PROXY_HEADERS):
+        return False
+    host, origin = named.get("host"), named.get("origin")
+    if host is not None and not _is_loopback(urlsplit("//" + host).hostname):
+        return False
+    return origin is None or _is_loopback(urlsplit(origin).hostname)
+
+
+def _is_loopback(name: str | None) -> bool:
+    if not name:
+        return False
+    if name.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False

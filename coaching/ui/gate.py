@@ -1,24 +1,37 @@
 """Who is looking, in which language, on which database: resolved once per script run by
-app.py, then read by every page through `context()`."""
+app.py, then read by every page through `context()`.
+
+Anything that fails to parse or to load stops the run with a message and fails closed: a
+settings file that does not parse never falls back to personal mode, and personal mode
+(no sign-in) serves only a browser on this machine. Messages shown here, before anyone has
+signed in, name no file paths, process ids or database internals; those go to the server log.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from coaching import people
-from coaching.db import Database, DatabaseError, resolve_path
+from coaching import access, assessments, people
+from coaching.db import Database, DatabaseError, is_motherduck, on_ephemeral_disk, resolve_path
 from coaching.errors import KoersError
 from coaching.framework import LANGUAGES, Framework, FrameworkError, load_framework, resolve_framework_path
 from coaching.i18n import DEFAULT_LANGUAGE, t, t_count
 from coaching.people import Identity
+from coaching.settings import SettingsError, check_files
+from coaching.ui import navigation
 
+PROJECT = Path(__file__).resolve().parents[2]
 _CONTEXT = "koers.context"
 _DEMO = "koers.demo"
 _FLASH = "koers.flash"
+
+log = logging.getLogger("koers.gate")
 
 
 @dataclass(frozen=True)
@@ -41,20 +54,35 @@ class Context:
 
     def explain(self, error: KoersError) -> str:
         """An error in the user's language; a `field` parameter is itself a catalog key."""
-        params = dict(error.params)
-        if isinstance(params.get("field"), str):
-            params["field"] = self.t(params["field"])
-        return self.t(error.key, **params)
+        return explain(self.language, error)
 
     def today(self) -> dt.date:
         return dt.date.today()
 
 
-@st.cache_resource(show_spinner=False)
-def _database(path: str) -> Database:
+def explain(language: str, error: KoersError) -> str:
+    params = dict(error.params)
+    if isinstance(params.get("field"), str):
+        params["field"] = t(language, params["field"])
+    return t(language, error.key, **params)
+
+
+def _healthy(db: Database) -> bool:
+    """A database that failed mid-run is closed and opened again by the next run."""
+    if db.broken:
+        db.close()
+        return False
+    return True
+
+
+@st.cache_resource(show_spinner=False, validate=_healthy)
+def _database(path: str, framework_path: str) -> Database:
     # One connection per process, keyed by the path so that a test (or a change of the
     # `db` secret) gets its own. A failed open is not cached: the next run tries again.
-    return Database(path)
+    db = Database(path)
+    if not db.read_only:
+        assessments.fill_missing_scores(db, load_framework(Path(framework_path)))
+    return db
 
 
 def browser_language() -> str:
@@ -62,35 +90,50 @@ def browser_language() -> str:
     return "nl" if locale.startswith("nl") else DEFAULT_LANGUAGE
 
 
+def secrets_files() -> list[str]:
+    """Where Streamlit looks for settings (its `secrets.files` option)."""
+    return list(st.get_option("secrets.files"))
+
+
 def _secrets() -> dict:
+    """The deployment's settings. A settings file that does not parse raises SettingsError;
+    only when there is no settings file at all is the answer empty (personal mode)."""
+    found = check_files(secrets_files(), PROJECT)
     try:
-        return {key: st.secrets[key] for key in st.secrets}
-    except (FileNotFoundError, KeyError, st.errors.StreamlitAPIException, st.errors.StreamlitSecretNotFoundError):
+        return st.secrets.to_dict()
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError) as error:
+        if found:  # it parsed above, so Streamlit failed on something else: do not guess
+            log.error("the settings could not be read: %s", error)
+            raise SettingsError(file=found[0].name, line="?") from None
         return {}
 
 
 def start() -> Context:
-    """Open the database, load the framework and find out who is looking, or stop the run
-    with a message in the browser's language."""
+    """Read the settings, check who may be served, open the database, load the framework and
+    find out who is looking; or stop the run with a message in the browser's language."""
     language = st.session_state.get("koers.language", browser_language())
-    secrets = _secrets()
     try:
-        framework = load_framework(resolve_framework_path(secrets=secrets))
-    except FrameworkError as error:
-        st.error(t(language, "error.framework", path=str(error.path), problem=error.problem), icon=":material/error:")
-        _halt()
-    try:
-        db = _database(resolve_path(secrets=secrets))
-    except DatabaseError as error:
-        st.error(t(language, error.key, **error.params), icon=":material/lock:")
-        _halt()
-
+        secrets = _secrets()
+    except SettingsError as error:
+        _stop(language, error, ":material/settings_alert:")
     team_mode = "auth" in secrets
+    if not team_mode and not _from_this_machine():
+        _personal_mode_elsewhere(language)
+    framework_path = resolve_framework_path(secrets=secrets)
+    try:
+        framework = load_framework(framework_path)
+    except FrameworkError as error:
+        log.error("the framework file %s cannot be used: %s", error.path, error.problem)
+        st.error(t(language, "error.framework", file=error.path.name, problem=error.problem), icon=":material/error:")
+        _halt()
+    try:
+        db = _database(resolve_path(secrets=secrets), str(framework_path))
+    except DatabaseError as error:
+        _stop(language, error, ":material/database:")
     try:
         viewer = _team_member(db, language) if team_mode else people.local_leader(db)
     except DatabaseError as error:
-        st.error(t(language, error.key, **error.params), icon=":material/lock:")
-        _halt()
+        _stop(language, error, ":material/database:")
     st.session_state["koers.language"] = viewer.language
     identity = viewer
     if st.session_state.get(_DEMO):
@@ -100,10 +143,32 @@ def start() -> Context:
     return context
 
 
+def _from_this_machine() -> bool:
+    peer = st.context.ip_address
+    # Streamlit gives a str for a remote address and None for loopback; anything else means
+    # no browser connection at all (AppTest), where the headers are empty too.
+    return access.from_this_machine(peer if isinstance(peer, str) else None, dict(st.context.headers))
+
+
+def _personal_mode_elsewhere(language: str) -> None:
+    """What a browser on another machine sees of personal mode: how to turn on team mode."""
+    st.title(t(language, "exposed.title"))
+    st.write(t(language, "exposed.body"))
+    st.info(t(language, "exposed.how"), icon=":material/lock:")
+    log.warning("personal mode refused a browser that is not on this machine")
+    _halt()
+
+
+def _stop(language: str, error: KoersError, icon: str) -> None:
+    st.error(explain(language, error), icon=icon)
+    _halt()
+
+
 def _halt() -> None:
     """Stop this run with only the message on screen. Declaring a (hidden) navigation first
-    keeps Streamlit from listing the files of pages/ in the sidebar."""
-    st.navigation([st.Page(_nothing, title="Koers")], position="hidden")
+    keeps Streamlit from listing the files of pages/ in the sidebar, and its stand-ins keep a
+    deep link (/goals) from opening a "page not found" dialog over the message."""
+    st.navigation(navigation.stand_ins(_nothing), position="hidden")
     st.stop()
 
 
@@ -136,6 +201,23 @@ def context() -> Context:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return found
+
+
+def show_failure(error: KoersError) -> None:
+    """A service failed in the middle of a page (the database, most likely): say so in the
+    viewer's language instead of showing a traceback."""
+    found = st.session_state.get(_CONTEXT)
+    language = found.language if found else st.session_state.get("koers.language", DEFAULT_LANGUAGE)
+    st.error(explain(language, error), icon=":material/error:")
+
+
+def storage_warning(ctx: Context) -> str | None:
+    """For whoever runs this Koers: the database lives on a disk that will not persist."""
+    if ctx.team_mode and ctx.viewer.role != "admin":
+        return None
+    if is_motherduck(ctx.db.path) or not on_ephemeral_disk(Path(ctx.db.path)):
+        return None
+    return ctx.t("error.ephemeral_disk")
 
 
 def enter_demo() -> None:

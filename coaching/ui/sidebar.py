@@ -21,7 +21,10 @@ def draw(ctx: Context) -> None:
             on_change=lambda: gate.set_language(st.session_state["koers.language_switch"]),
         )
         if ctx.db.read_only:
-            st.warning(ctx.t("error.db_read_only", path=ctx.db.path), icon=":material/lock:")
+            st.warning(ctx.t("error.db_read_only"), icon=":material/lock:")
+        storage = gate.storage_warning(ctx)
+        if storage:
+            st.warning(storage, icon=":material/cloud_off:")
         if gate.in_demo():
             st.info(ctx.t("demo.banner"), icon=":material/theater_comedy:")
             st.button(ctx.t("demo.leave"), on_click=gate.leave_demo, icon=":material/logout:", width="stretch")

@@ -9,3 +9,11 @@ NOT_OBSERVED = "not_observed"
 def answer_value(option: int | str) -> int | None:
     """The score to store for a chosen radio option."""
     return None if option == NOT_OBSERVED else int(option)
+
+
+def done_text(ctx, done: int, target: int, extra: int = 0) -> str:
+    """"2 of 3", "2 of 3 · +1 extra", "nothing asked" or "+1 extra": never "x of 0"."""
+    if target:
+        text = ctx.t("tracker.of", done=done, target=target)
+        return ctx.t("tracker.with_extra", text=text, extra=extra) if extra else text
+    return ctx.t("tracker.extra_only", extra=extra) if extra else ctx.t("tracker.nothing_asked")

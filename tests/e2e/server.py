@@ -58,8 +58,12 @@ def wait_healthy(url: str, timeout: float = 30.0, process: subprocess.Popen | No
 
 
 @contextmanager
-def streamlit_app(db_path: Path | str, script: str = "app.py", env: dict | None = None) -> Iterator["RunningApp"]:
-    """`streamlit run script` on a free port against the database at db_path."""
+def streamlit_app(
+    db_path: Path | str, script: str = "app.py", env: dict | None = None, address: str | None = "127.0.0.1",
+    args: tuple[str, ...] = (),
+) -> Iterator["RunningApp"]:
+    """`streamlit run script` on a free port against the database at db_path, listening on
+    `address` (None: Streamlit's own choice, or what `args` say)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     environment = {**os.environ, "KOERS_DB": str(db_path), **(env or {})}
@@ -69,9 +73,10 @@ def streamlit_app(db_path: Path | str, script: str = "app.py", env: dict | None 
             sys.executable, "-m", "streamlit", "run", script,
             "--server.headless", "true",
             "--server.port", str(port),
-            "--server.address", "127.0.0.1",
+            *(("--server.address", address) if address else ()),
             "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",
+            *args,
         ],
         cwd=ROOT,
         env=environment,
@@ -80,7 +85,7 @@ def streamlit_app(db_path: Path | str, script: str = "app.py", env: dict | None 
     )
     try:
         started = wait_healthy(url, process=process)
-        yield RunningApp(url=url, process=process, seconds_to_healthy=started)
+        yield RunningApp(url=url, process=process, seconds_to_healthy=started, port=port)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -92,10 +97,11 @@ def streamlit_app(db_path: Path | str, script: str = "app.py", env: dict | None 
 
 
 class RunningApp:
-    def __init__(self, url: str, process: subprocess.Popen, seconds_to_healthy: float):
+    def __init__(self, url: str, process: subprocess.Popen, seconds_to_healthy: float, port: int):
         self.url = url
         self.process = process
         self.seconds_to_healthy = seconds_to_healthy
+        self.port = port
 
 
 def wait_for_run(page, timeout: float = 20_000) -> None:
