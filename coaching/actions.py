@@ -2,7 +2,8 @@
 likely obstacles and how I will meet them, and the support I will use.
 
 Cadences: "once"; "weekly", n times a week (1-7); "weekdays", on chosen ISO weekdays
-(1 = Monday .. 7 = Sunday). `week_target` says how many times an action is due in a week."""
+(1 = Monday .. 7 = Sunday). What an action asks in a week, and on which days it can be done,
+is decided in one place: coaching.week_rules."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from coaching import weeks
+from coaching import week_rules, weeks
 from coaching.access import fetch_owned
 from coaching.db import Database
 from coaching.errors import ValidationError
@@ -52,12 +53,6 @@ class Action:
     closed_on: dt.date | None
     archived_at: dt.datetime | None
 
-    @property
-    def last_day(self) -> dt.date | None:
-        """The last day the action asks anything: its due date, or when it was closed."""
-        ends = [d for d in (self.due_date, self.closed_on) if d is not None]
-        return min(ends) if ends else None
-
     def is_overdue(self, today: dt.date) -> bool:
         return self.status == "active" and self.due_date is not None and self.due_date < today
 
@@ -82,28 +77,6 @@ def check_action(action: ActionInput, today: dt.date) -> ActionInput:
     if due is not None and due < start:
         raise ValidationError("actions.error_due_before_start")
     return ActionInput(title, action.cadence, times, days, start, due, obstacles, support)
-
-
-def week_target(action: Action, monday: dt.date, first_done_week: dt.date | None = None) -> int:
-    """How many times the action is due in the week starting `monday`.
-
-    Weekly and weekday actions count only the days of the week inside their start and end,
-    so a plan that starts on a Thursday asks no Monday. A one-off action is due once: in the
-    week it was done, or else in the week of its due date (its start, without one)."""
-    if action.archived_at is not None:
-        return 0
-    days = [d for d in weeks.days_of(monday) if d >= action.start_date and (action.last_day is None or d <= action.last_day)]
-    if action.cadence == "once":
-        if first_done_week is not None:
-            return 1 if monday == first_done_week else 0
-        if action.status == "dropped":
-            return 0
-        return 1 if monday == weeks.week_start(action.due_date or action.start_date) else 0
-    if not days:
-        return 0
-    if action.cadence == "weekdays":
-        return sum(1 for d in days if d.isoweekday() in action.weekdays)
-    return min(action.times_per_week or 0, len(days))
 
 
 def action_columns(alias: str = "actions") -> str:
@@ -141,6 +114,13 @@ def list_actions(db: Database, asking: Identity, goal_id: int | None = None, arc
     return [action_from_row(row) for row in rows]
 
 
+def windows(db: Database, asking: Identity) -> dict[int, tuple[dt.date, dt.date | None]]:
+    """Per live action of the asking leader: the first and last day it can be done (None: no
+    end yet), as the weekly rules define it."""
+    with db.read() as cursor:
+        return week_rules.windows(cursor, [asking.person_id])
+
+
 def create_action(db: Database, asking: Identity, goal_id: int, action: ActionInput, today: dt.date) -> Action:
     action = check_action(action, today)
     with db.write() as cursor:
@@ -170,15 +150,24 @@ def update_action(db: Database, asking: Identity, action_id: int, action: Action
 
 
 def set_status(db: Database, asking: Identity, action_id: int, status: str, today: dt.date) -> Action:
-    """Done or dropped closes the action today: no targets after, the history stays."""
+    """Done or dropped closes the action today: no targets after, the history stays. A
+    one-off marked done without a tick is ticked today, so that the tracker counts it."""
     if status not in STATUSES:
         raise ValidationError("actions.error_status")
     with db.write() as cursor:
-        owned_action(cursor, asking, action_id)
+        action = owned_action(cursor, asking, action_id)
         cursor.execute(
             "UPDATE actions SET status = ?, closed_on = ? WHERE id = ?",
             [status, None if status == "active" else today, action_id],
         )
+        if status == "done" and action.cadence == "once" and action.start_date <= today:
+            cursor.execute(
+                "INSERT INTO checkins (action_id, person_id, week_start, days) "
+                "SELECT ?, ?, ?, [?::TINYINT] WHERE NOT EXISTS "
+                "(SELECT 1 FROM checkins WHERE action_id = ? AND len(days) > 0) "
+                "ON CONFLICT (action_id, week_start) DO UPDATE SET days = excluded.days, updated_at = now()",
+                [action_id, asking.person_id, weeks.week_start(today), today.isoweekday(), action_id],
+            )
         return owned_action(cursor, asking, action_id)
 
 

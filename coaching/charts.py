@@ -181,28 +181,32 @@ class Span:
 
 
 def timeline(spans: Sequence[Span], today: dt.date, kind_labels: Mapping[str, str], today_label: str) -> go.Figure:
-    """Goals and their actions over the months, each goal followed by its actions."""
+    """Goals and their actions over the months, each goal followed by its actions.
+
+    Each span has a row of its own (rows are positions, labelled with the titles), so that
+    two goals or actions with the same title stay two rows."""
+    labels = [_text(s.label) for s in spans]
     traces = []
     for kind, colour in (("goal", COLOURS["target"]), ("action", COLOURS["current"])):
-        rows = [s for s in spans if s.kind == kind]
+        rows = [(row, s) for row, s in enumerate(spans) if s.kind == kind]
         if rows:
             traces.append(
                 go.Bar(
-                    y=[_text(s.label) for s in rows],
-                    x=[(s.end - s.start).days * 86_400_000 + 86_400_000 for s in rows],
-                    base=[s.start.isoformat() for s in rows],
+                    y=[row for row, _ in rows],
+                    x=[(s.end - s.start).days * 86_400_000 + 86_400_000 for _, s in rows],
+                    base=[s.start.isoformat() for _, s in rows],
                     orientation="h",
                     name=kind_labels[kind],
                     marker={"color": colour},
-                    customdata=[[s.start.isoformat(), s.end.isoformat()] for s in rows],
-                    hovertemplate="%{y}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+                    customdata=[[labels[row], s.start.isoformat(), s.end.isoformat()] for row, s in rows],
+                    hovertemplate="%{customdata[0]}<br>%{customdata[1]} – %{customdata[2]}<extra></extra>",
                     meta={"kind": kind},
                 )
             )
     layout = go.Layout(
         barmode="overlay",
         xaxis={"type": "date"},
-        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": [_text(s.label) for s in spans], "automargin": True},
+        yaxis={"autorange": "reversed", "tickvals": list(range(len(spans))), "ticktext": labels, "automargin": True},
         legend={"orientation": "h", "y": -0.15},
         height=max(260, 36 * len(spans) + 120),
         margin={"l": 10, "r": 10, "t": 40, "b": 30},
@@ -215,23 +219,27 @@ def timeline(spans: Sequence[Span], today: dt.date, kind_labels: Mapping[str, st
 
 
 def week_heatmap(grid: pd.DataFrame, row_labels: Sequence[str], column_labels: Sequence[str], hover_label: str) -> go.Figure:
-    """Actions (rows) by weeks (columns), coloured by how much of the week's target was done."""
+    """Actions (rows) by weeks (columns), coloured by how much of the week's target was done.
+    Rows are positions labelled with the titles: two actions with one title stay two rows."""
+    labels = [_text(label) for label in row_labels]
+    rows = list(range(len(labels)))
     figure = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(dtype=float).tolist(),
             x=list(column_labels),
-            y=[_text(label) for label in row_labels],
+            y=rows,
+            customdata=[[label] * len(column_labels) for label in labels],
             zmin=0,
             zmax=1,
             colorscale=[[0, "#E5E7EB"], [0.001, "#CDEBE7"], [1, COLOURS["current"]]],
             xgap=2,
             ygap=2,
             colorbar={"tickformat": ".0%", "thickness": 12},
-            hovertemplate="%{y}<br>%{x}: %{z:.0%} " + hover_label + "<extra></extra>",
+            hovertemplate="%{customdata}<br>%{x}: %{z:.0%} " + hover_label + "<extra></extra>",
         )
     )
     figure.update_layout(
-        yaxis={"autorange": "reversed", "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True, "tickvals": rows, "ticktext": labels},
         xaxis={"tickangle": -45, "type": "category"},
         height=max(220, 30 * len(row_labels) + 130),
         margin={"l": 10, "r": 10, "t": 20, "b": 60},

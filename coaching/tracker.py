@@ -13,28 +13,28 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from coaching import weeks
-from coaching.actions import ACTION_WIDTH, Action, action_columns, action_from_row, owned_action, week_target
+from coaching import strength as habit_strength
+from coaching import week_rules, weeks
+from coaching.actions import ACTION_WIDTH, Action, action_columns, action_from_row, owned_action
 from coaching.db import Database
 from coaching.errors import ValidationError
 from coaching.people import Identity
 from coaching.validation import MAX_TEXT_CHARS, clean_text
 
-HISTORY_COLUMNS = ["action_id", "goal_id", "week_start", "target", "done"]
-
-
 @dataclass(frozen=True)
 class WeekRow:
-    """One action in one week: what it asks and which days (ISO 1-7) it was done."""
+    """One action in one week, as the weekly rules count it: what it asks (`target`), what
+    of that was done, the extra ticks beyond it, the days ticked, the days it can be done on
+    (its window) and, on chosen weekdays, the days it asks. Days are ISO weekdays, 1-7."""
 
     action: Action
     goal_title: str
     target: int
+    done: int
+    extra: int
     days: tuple[int, ...]
-
-    @property
-    def done(self) -> int:
-        return len(self.days)
+    open_days: tuple[int, ...]
+    asked_days: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,11 @@ class Reflection:
         return self == Reflection()
 
 
+EARLIEST_WEEK = dt.date(2000, 1, 3)  # the first Monday the tracker knows
+
+
 def check_week(monday: dt.date, today: dt.date) -> dt.date:
-    if not isinstance(monday, dt.date) or monday.weekday() != 0:
+    if not isinstance(monday, dt.date) or isinstance(monday, dt.datetime) or monday.weekday() != 0 or monday < EARLIEST_WEEK:
         raise ValidationError("tracker.error_week")
     if monday > weeks.week_start(today):
         raise ValidationError("tracker.error_future_week")
@@ -63,33 +66,33 @@ def check_week(monday: dt.date, today: dt.date) -> dt.date:
 
 
 def week_rows(db: Database, asking: Identity, monday: dt.date) -> list[WeekRow]:
-    """Every action that asks something in this week, or was ticked in it, in one query."""
-    sunday = monday + dt.timedelta(days=6)
+    """Every action that asks something in this week, can be done in it, or was ticked in
+    it, as the weekly rules (coaching.week_rules) count it."""
     with db.read() as cursor:
-        found = cursor.execute(
-            "SELECT " + action_columns("a") + ", g.title, c.days, f.first_week "
-            "FROM actions a JOIN goals g ON g.id = a.goal_id "
-            "LEFT JOIN checkins c ON c.action_id = a.id AND c.week_start = $monday "
-            "LEFT JOIN (SELECT action_id, min(week_start) AS first_week FROM checkins "
-            "           WHERE person_id = $person AND len(days) > 0 GROUP BY action_id) f ON f.action_id = a.id "
-            "WHERE a.person_id = $person AND a.archived_at IS NULL AND g.archived_at IS NULL "
-            "ORDER BY a.start_date, a.id",
-            {"person": asking.person_id, "monday": monday},
+        found = week_rules.action_weeks(cursor, [asking.person_id], monday, monday)
+        if found.empty:
+            return []
+        rows = cursor.execute(
+            "SELECT " + action_columns("a") + ", g.title FROM actions a JOIN goals g ON g.id = a.goal_id "
+            "WHERE a.id IN (SELECT unnest(?::INTEGER[])) ORDER BY a.start_date, a.id",
+            [found["action_id"].tolist()],
         ).fetchall()
-    rows = []
-    for row in found:
-        action, goal_title, days, first_done = action_from_row(row), *row[ACTION_WIDTH:]
-        if action.cadence != "once":
-            first_done = None
-        in_window = action.start_date <= sunday and (action.last_day is None or action.last_day >= monday)
-        if first_done is not None and first_done != monday:
-            in_window = False  # a one-off done in another week
-        if in_window or days:
-            target = week_target(action, monday, first_done)
-            if action.cadence == "once" and in_window and first_done is None and action.status == "active":
-                target = 1  # a one-off can be done in any week of its window
-            rows.append(WeekRow(action, goal_title, target, tuple(days or ())))
-    return rows
+    facts = found.set_index("action_id")
+    week = []
+    for row in rows:
+        action = action_from_row(row)
+        fact = facts.loc[action.id]
+        week.append(WeekRow(
+            action=action,
+            goal_title=row[ACTION_WIDTH],
+            target=int(fact["target"]),
+            done=int(fact["done"]),
+            extra=int(fact["extra"]),
+            days=tuple(int(d) for d in fact["days"]),
+            open_days=tuple(int(d) for d in fact["open_days"]),
+            asked_days=tuple(int(d) for d in fact["asked_days"]),
+        ))
+    return week
 
 
 # -- writing a week -----------------------------------------------------------------------
@@ -99,17 +102,20 @@ def set_day(db: Database, asking: Identity, action_id: int, monday: dt.date, wee
     """Tick (or untick) one day of one action; returns the days now ticked for that week.
 
     Only that day changes, in one statement, so a save from another tab on another row or
-    day of the same week is kept."""
+    day of the same week is kept. A day before the action starts or after it ends cannot be
+    ticked (week_rules); unticking is always allowed, so that a wrong tick can be taken back."""
     check_week(monday, today)
-    if isinstance(weekday, bool) or not isinstance(weekday, int) or not 1 <= weekday <= 7:
-        raise ValidationError("tracker.error_day")
-    if monday + dt.timedelta(days=weekday - 1) > today:
+    check_weekday(weekday)
+    day = monday + dt.timedelta(days=weekday - 1)
+    if day > today:
         raise ValidationError("tracker.error_future_day")
     with db.write() as cursor:
         action = owned_action(cursor, asking, action_id)
         if action.archived_at is not None:
             raise ValidationError("tracker.error_archived")
         if done:
+            if not week_rules.tickable(cursor, asking.person_id, action_id, day):
+                raise ValidationError("tracker.error_outside_window", title=action.title[:80])
             row = cursor.execute(
                 "INSERT INTO checkins (action_id, person_id, week_start, days) VALUES (?, ?, ?, [?::TINYINT]) "
                 "ON CONFLICT (action_id, week_start) DO UPDATE SET "
@@ -124,6 +130,49 @@ def set_day(db: Database, asking: Identity, action_id: int, monday: dt.date, wee
                 [weekday, action_id, monday],
             ).fetchone()
     return tuple(row[0]) if row else ()
+
+
+def check_weekday(weekday: object) -> int:
+    if isinstance(weekday, bool) or not isinstance(weekday, int) or not 1 <= weekday <= 7:
+        raise ValidationError("tracker.error_day")
+    return weekday
+
+
+# -- days away ------------------------------------------------------------------------------
+
+AWAY_AHEAD = dt.timedelta(days=366)  # a holiday can be marked up to a year ahead
+
+
+def away_days(db: Database, asking: Identity, monday: dt.date) -> tuple[int, ...]:
+    """The days of this week the leader marked as away (ISO weekdays)."""
+    with db.read() as cursor:
+        row = cursor.execute(
+            "SELECT days FROM away_days WHERE person_id = ? AND week_start = ?", [asking.person_id, monday]
+        ).fetchone()
+    return tuple(row[0]) if row else ()
+
+
+def set_away(db: Database, asking: Identity, monday: dt.date, days: tuple[int, ...] | list[int], today: dt.date) -> tuple[int, ...]:
+    """Mark exactly these days of the week as away (an empty list: none). Away days count
+    neither for nor against a target, a streak or a habit's strength. A week may be marked
+    ahead, for a planned holiday, up to a year."""
+    if not isinstance(monday, dt.date) or isinstance(monday, dt.datetime) or monday.weekday() != 0:
+        raise ValidationError("tracker.error_week")
+    if monday > today + AWAY_AHEAD or monday < EARLIEST_WEEK:
+        raise ValidationError("tracker.error_away_range")
+    if isinstance(days, (str, bytes)) or not isinstance(days, (tuple, list)):
+        raise ValidationError("tracker.error_day")
+    chosen = sorted({check_weekday(d) for d in days})
+    with db.write() as cursor:
+        if chosen:
+            cursor.execute(
+                "INSERT INTO away_days (person_id, week_start, days) VALUES (?, ?, ?::TINYINT[]) "
+                "ON CONFLICT (person_id, week_start) DO UPDATE SET days = excluded.days, updated_at = now()",
+                [asking.person_id, monday, chosen],
+            )
+        else:
+            cursor.execute("DELETE FROM away_days WHERE person_id = ? AND week_start = ?", [asking.person_id, monday])
+    return tuple(chosen)
 
 
 def reflection(db: Database, asking: Identity, monday: dt.date) -> Reflection:
@@ -170,67 +219,19 @@ def reflections(db: Database, asking: Identity) -> pd.DataFrame:
 # -- progress -----------------------------------------------------------------------------
 
 
-_HISTORY_SQL = """
-WITH plan AS (
-    SELECT a.id, a.goal_id, a.cadence, a.times_per_week, a.weekdays, a.status, a.start_date, a.due_date,
-           least(coalesce(a.due_date, DATE '9999-12-31'), coalesce(a.closed_on, DATE '9999-12-31')) AS last_day
-    FROM actions a JOIN goals g ON g.id = a.goal_id
-    WHERE a.person_id = $person AND a.archived_at IS NULL AND g.archived_at IS NULL
-),
-ticked AS (
-    SELECT action_id, week_start, len(days) AS done FROM checkins WHERE person_id = $person AND len(days) > 0
-),
-first_done AS (
-    SELECT action_id, min(week_start) AS first_week FROM ticked GROUP BY action_id
-),
-action_weeks AS (
-    SELECT plan.*, unnest(generate_series(
-        date_trunc('week', start_date)::DATE,
-        date_trunc('week', least(last_day, $today))::DATE,
-        INTERVAL 7 DAY))::DATE AS week_start
-    FROM plan
-),
-targets AS (
-    SELECT w.id AS action_id, w.goal_id, w.week_start,
-        CASE w.cadence
-            WHEN 'once' THEN CASE
-                WHEN f.first_week IS NOT NULL THEN (w.week_start = f.first_week)::INTEGER
-                WHEN w.status = 'dropped' THEN 0
-                ELSE (w.week_start = date_trunc('week', coalesce(w.due_date, w.start_date))::DATE)::INTEGER END
-            WHEN 'weekdays' THEN len(list_filter(w.weekdays,
-                lambda d: w.week_start + (d - 1)::INTEGER BETWEEN w.start_date AND w.last_day))
-            ELSE least(w.times_per_week, greatest(0,
-                datediff('day', greatest(w.week_start, w.start_date), least(w.week_start + 6, w.last_day)) + 1))
-        END AS target,
-        coalesce(t.done, 0) AS done
-    FROM action_weeks w
-    LEFT JOIN first_done f ON f.action_id = w.id
-    LEFT JOIN ticked t ON t.action_id = w.id AND t.week_start = w.week_start
-)
-SELECT action_id, goal_id, week_start, target::INTEGER AS target,
-       (CASE WHEN target > 0 THEN least(done, target) ELSE done END)::INTEGER AS done
-FROM targets
-WHERE target > 0 OR done > 0
-ORDER BY action_id, week_start
-"""
-
-
 def history(db: Database, asking: Identity, today: dt.date) -> pd.DataFrame:
-    """Target and done (capped at the target) per action and week, from each action's first
-    week to this week: the table every progress figure is computed from.
-
-    Computed in DuckDB in one query; `actions.week_target` states the same rules in Python
-    (the tests hold the two to each other)."""
+    """Per action and week, from each action's first week to this week: the target, what
+    was done towards it and the extras (week_rules), with the days behind them. Every
+    progress figure is computed from this table."""
     with db.read() as cursor:
-        frame = cursor.execute(_HISTORY_SQL, {"person": asking.person_id, "today": today}).df()
-    frame["week_start"] = frame["week_start"].dt.date
-    return frame
+        return week_rules.action_weeks(cursor, [asking.person_id], EARLIEST_WEEK, weeks.week_start(today))
 
 
 @dataclass(frozen=True)
 class Completion:
     done: int
     target: int
+    extra: int = 0  # ticks beyond what was asked, shown apart
 
     @property
     def ratio(self) -> float | None:
@@ -242,18 +243,17 @@ def completion(hist: pd.DataFrame, monday: dt.date | None = None, by: str | None
 
     Plain numpy sums: a page asks for this five times per rerun, and pandas' groupby cost
     more than the history query itself."""
-    done, target = hist["done"].to_numpy(), hist["target"].to_numpy()
+    done, target, extra = hist["done"].to_numpy(), hist["target"].to_numpy(), hist["extra"].to_numpy()
     keys = hist[by].to_numpy() if by else None
     if monday is not None:
         chosen = hist["week_start"].to_numpy() == monday
-        done, target = done[chosen], target[chosen]
+        done, target, extra = done[chosen], target[chosen], extra[chosen]
         keys = keys[chosen] if keys is not None else None
     if keys is None:
-        return Completion(int(done.sum()), int(target.sum()))
+        return Completion(int(done.sum()), int(target.sum()), int(extra.sum()))
     found, position = np.unique(keys, return_inverse=True)
-    done_sums = np.bincount(position, weights=done, minlength=len(found))
-    target_sums = np.bincount(position, weights=target, minlength=len(found))
-    return {int(key): Completion(int(d), int(t)) for key, d, t in zip(found, done_sums, target_sums)}
+    sums = [np.bincount(position, weights=values, minlength=len(found)) for values in (done, target, extra)]
+    return {int(key): Completion(int(d), int(t), int(e)) for key, d, t, e in zip(found, *sums)}
 
 
 def weeks_on_target(hist: pd.DataFrame) -> pd.Series:
@@ -284,28 +284,36 @@ def streaks(hist: pd.DataFrame, this_week: dt.date) -> tuple[int, int]:
     return current, longest
 
 
-def strength(hist: pd.DataFrame) -> dict[int, float]:
-    """A score from 0 to 1 per action in the manner of Loop Habit Tracker's habit score:
-    an exponential moving average over the weeks, new = old × m + done × (1 − m) with
-    m = 0.5^(√frequency / 13), frequency being the week's target. A missed week after a long
-    run lowers the score a little; it does not wipe it out.
-
-    Unrolled, the score is Σ doneₖ (1 − mₖ) Πⱼ₍ⱼ>ₖ₎ mⱼ, computed for all actions at once from
-    running sums of log m."""
-    asked = hist[hist["target"] > 0].sort_values(["action_id", "week_start"])
-    if asked.empty:
+def strength(hist: pd.DataFrame, today: dt.date) -> dict[int, float]:
+    """Habit strength (0-1) per practice, as Loop Habit Tracker computes it (coaching.strength),
+    over every day of the action's window up to today. Days away are left out; a tick on a
+    day outside the window does not count. One-off actions are no habit and have none."""
+    practices = hist[hist["per_week"].notna() & (hist["open_days"].map(len) > 0)]
+    if practices.empty:
         return {}
-    action = asked["action_id"].to_numpy()
-    target = asked["target"].to_numpy(dtype=float)
-    m = 0.5 ** (np.sqrt(target) / 13)
-    done = np.minimum(asked["done"].to_numpy() / target, 1.0)
-    first = np.r_[True, action[1:] != action[:-1]]  # the first week of each action
-    group = np.cumsum(first) - 1
-    last = np.r_[np.flatnonzero(first)[1:] - 1, len(action) - 1]  # the last week of each action
-    running = np.cumsum(np.log(m))
-    later = np.exp(running[last[group]] - running)  # Π of m over the action's weeks after this one
-    scores = np.bincount(group, weights=done * (1 - m) * later)
-    return {int(action_id): float(score) for action_id, score in zip(action[first], scores)}
+    open_days = practices["open_days"].to_numpy()
+    lengths = np.fromiter((len(d) for d in open_days), dtype=np.int64, count=len(open_days))
+    weekday = np.concatenate(open_days).astype(np.int64)
+    row = np.repeat(np.arange(len(practices)), lengths)
+    monday = practices["week_start"].to_numpy(dtype="datetime64[D]")[row]
+    day = monday + (weekday - 1)
+    ticked = _contains(practices["days"].to_numpy(), row, weekday)
+    away = _contains(practices["away"].to_numpy(), row, weekday)
+    keep = day <= np.datetime64(today, "D")
+    action = practices["action_id"].to_numpy()[row][keep]
+    per_week = practices["per_week"].to_numpy(dtype=np.int64)[row][keep]
+    # n times a week is Loop's frequency n/7, and seven times a week its daily habit (1/1).
+    daily = per_week == 7
+    times, days = np.where(daily, 1, per_week), np.where(daily, 1, 7)
+    # Rows come ordered by action and week, and each week's days in order: the days of each
+    # action run oldest first, as latest_scores needs them.
+    return habit_strength.latest_scores(action, ticked[keep], away[keep], times, days)
+
+
+def _contains(lists: np.ndarray, row: np.ndarray, weekday: np.ndarray) -> np.ndarray:
+    """Per expanded day: is its weekday in its row's list (of ticks, or of days away)?"""
+    masks = np.fromiter((sum(1 << int(d) for d in days) for days in lists), dtype=np.int64, count=len(lists))
+    return (masks[row] >> weekday) & 1 == 1
 
 
 def slipping(hist: pd.DataFrame, this_week: dt.date) -> list[int]:

@@ -7,6 +7,7 @@ from coaching.actions import list_actions
 from coaching.i18n import format_date, format_number
 from coaching.ui import gate
 from coaching.ui.text import plain
+from coaching.ui.widgets import done_text
 
 ctx = gate.context()
 lang = ctx.language
@@ -67,11 +68,11 @@ if rows:
         current, longest = tracker.streaks(history, this_week)
         done = tracker.completion(history, this_week)
         numbers = st.columns(2)
-        numbers[0].metric(ctx.t("tracker.this_week_done"), ctx.t("tracker.of", done=done.done, target=done.target))
+        numbers[0].metric(ctx.t("tracker.this_week_done"), done_text(ctx, done.done, done.target, done.extra))
         numbers[1].metric(ctx.t("tracker.streak"), ctx.t_count("tracker.weeks", current), help=ctx.t("home.longest", count=longest))
         for row in rows:
             mark = ":material/check_circle:" if row.target and row.done >= row.target else ":material/radio_button_unchecked:"
-            st.markdown(f"{mark} {plain(row.action.title)} · {ctx.t('tracker.of', done=row.done, target=row.target)}")
+            st.markdown(f"{mark} {plain(row.action.title)} · {done_text(ctx, row.done, row.target, row.extra)}")
         for action in (a for a in list_actions(ctx.db, ctx.identity) if a.is_overdue(today)):
             st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
         st.page_link("pages/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")

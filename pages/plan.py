@@ -144,6 +144,7 @@ with st.container(border=True):
 
 st.subheader(ctx.t("plan.timeline"), anchor=False)
 everything = actions.list_actions(db, me)
+window = actions.windows(db, me)
 today = ctx.today()
 spans = []
 for g in my_goals:
@@ -151,7 +152,7 @@ for g in my_goals:
     started = min([g.created_at.date(), *(a.start_date for a in its_actions)])  # from its first action, if earlier
     spans.append(charts.Span(g.title, started, max(g.target_date or today, started), "goal"))
     for a in its_actions:
-        end = a.last_day or max(today, a.start_date) + dt.timedelta(weeks=4)
+        end = window.get(a.id, (a.start_date, None))[1] or max(today, a.start_date) + dt.timedelta(weeks=4)
         spans.append(charts.Span("· " + a.title, a.start_date, max(end, a.start_date), "action"))
 st.plotly_chart(
     charts.timeline(spans, today, {"goal": ctx.t("plan.legend_goal"), "action": ctx.t("plan.legend_action")}, ctx.t("plan.today")),

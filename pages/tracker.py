@@ -14,6 +14,7 @@ from coaching.i18n import format_date
 from coaching.tracker import Reflection
 from coaching.ui import gate
 from coaching.ui.text import plain
+from coaching.ui.widgets import done_text
 
 ctx = gate.context()
 db, me, lang = ctx.db, ctx.identity, ctx.language
@@ -45,20 +46,46 @@ future = monday > this_week
 if future:
     st.info(ctx.t("tracker.future"), icon=":material/event_upcoming:")
 
+# -- days away ----------------------------------------------------------------------------
+
+away_key = f"tracker.away.{monday.isoformat()}"
+
+
+def save_away() -> None:
+    gate.attempt(tracker.set_away, db, me, monday, st.session_state[away_key] or [], today, success="tracker.away_saved")
+
+
+st.pills(
+    ctx.t("tracker.away"), range(1, 8), selection_mode="multi", default=tracker.away_days(db, me, monday),
+    format_func=lambda d: ctx.t(f"weekday.{d}"), key=away_key, on_change=save_away, help=ctx.t("tracker.away_help"),
+)
+
 # -- what I did this week -----------------------------------------------------------------
 
 rows = tracker.week_rows(db, me, monday)
+all_actions = list_actions(db, me)
 day_columns = [ctx.t(f"weekday.{d}") for d in range(1, 8)]
+
+
+def done_cell(row: tracker.WeekRow) -> str:
+    if row.action.cadence == "once" and not row.target and not row.extra and row.action.due_date:
+        return ctx.t("tracker.due_on", date=format_date(row.action.due_date, lang, "medium"))
+    return done_text(ctx, row.done, row.target, row.extra)
+
+
 if not rows:
-    st.info(ctx.t("tracker.no_actions"), icon=":material/checklist:")
-    st.page_link("pages/plan.py", label=ctx.t("tracker.to_plan"), icon=":material/route:")
+    if all_actions:
+        st.info(ctx.t("tracker.nothing_planned"), icon=":material/event_available:")
+    else:
+        st.info(ctx.t("tracker.no_actions"), icon=":material/checklist:")
+        st.page_link("pages/plan.py", label=ctx.t("tracker.to_plan"), icon=":material/route:")
 else:
     table = pd.DataFrame(
         {
             ctx.t("tracker.col_goal"): [r.goal_title for r in rows],
             ctx.t("tracker.col_action"): [r.action.title for r in rows],
             **{name: [d in r.days for r in rows] for d, name in enumerate(day_columns, start=1)},
-            ctx.t("tracker.col_done"): [f"{r.done} / {r.target}" for r in rows],
+            ctx.t("tracker.col_done"): [done_cell(r) for r in rows],
         }
     )
     editor_key = f"tracker.editor.{monday.isoformat()}.{st.session_state.get('tracker.saves', 0)}"
@@ -97,8 +124,8 @@ week_done = tracker.completion(history, monday)
 overall = tracker.completion(history)
 current_streak, longest_streak = tracker.streaks(history, this_week)
 numbers = st.columns(4)
-numbers[0].metric(ctx.t("tracker.this_week_done"), ctx.t("tracker.of", done=week_done.done, target=week_done.target), border=True)
-numbers[1].metric(ctx.t("tracker.overall_done"), ctx.t("tracker.of", done=overall.done, target=overall.target), border=True,
+numbers[0].metric(ctx.t("tracker.this_week_done"), done_text(ctx, week_done.done, week_done.target, week_done.extra), border=True)
+numbers[1].metric(ctx.t("tracker.overall_done"), done_text(ctx, overall.done, overall.target, overall.extra), border=True,
                   help=ctx.t("tracker.overall_help"))
 numbers[2].metric(ctx.t("tracker.streak"), ctx.t_count("tracker.weeks", current_streak), border=True, help=ctx.t("tracker.streak_help"))
 numbers[3].metric(ctx.t("tracker.longest"), ctx.t_count("tracker.weeks", longest_streak), border=True)
@@ -113,8 +140,8 @@ if goal_titles:
         week_part, all_part = this_week_by_goal.get(goal_id, none), overall_by_goal.get(goal_id, none)
         st.markdown(
             f"**{plain(title)}** · "
-            + ctx.t("tracker.per_goal", week=ctx.t("tracker.of", done=week_part.done, target=week_part.target),
-                    overall=ctx.t("tracker.of", done=all_part.done, target=all_part.target))
+            + ctx.t("tracker.per_goal", week=done_text(ctx, week_part.done, week_part.target, week_part.extra),
+                    overall=done_text(ctx, all_part.done, all_part.target, all_part.extra))
         )
 
 # -- reflection ---------------------------------------------------------------------------
@@ -136,7 +163,6 @@ with st.expander(ctx.t("tracker.reflection"), icon=":material/edit_note:", expan
 
 # -- over time ----------------------------------------------------------------------------
 
-all_actions = list_actions(db, me)
 titles = {a.id: a.title for a in all_actions}
 
 # Only the open tab is computed (on_change="rerun" makes the tabs lazy).
@@ -147,7 +173,7 @@ strength_tab, heat_tab, wellbeing_tab, attention_tab = st.tabs(
 )
 if strength_tab.open:
     with strength_tab:
-        scores = tracker.strength(history)
+        scores = tracker.strength(history, today)
         per_action = tracker.completion(history, by="action_id")
         if scores:
             st.dataframe(
@@ -155,7 +181,8 @@ if strength_tab.open:
                     {
                         ctx.t("tracker.col_action"): [titles.get(a, "?") for a in scores],
                         ctx.t("tracker.col_strength"): [round(s * 100) for s in scores.values()],
-                        ctx.t("tracker.col_overall"): [ctx.t("tracker.of", done=per_action[a].done, target=per_action[a].target) for a in scores],
+                        ctx.t("tracker.col_overall"): [done_text(ctx, per_action[a].done, per_action[a].target, per_action[a].extra)
+                                                       for a in scores],
                     }
                 ).sort_values(ctx.t("tracker.col_strength"), ascending=False),
                 hide_index=True,

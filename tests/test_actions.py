@@ -41,29 +41,10 @@ def make(db, leader, goal, **fields):
     return actions.create_action(db, leader, goal.id, ActionInput(**{"title": "x", **fields}), TODAY)
 
 
-def test_weekly_targets_count_only_days_inside_the_window(db, leader, goal):
-    action = make(db, leader, goal, cadence="weekly", times_per_week=3, start_date=D(2026, 11, 26), due_date=D(2026, 12, 15))
-    assert actions.week_target(action, D(2026, 11, 16)) == 0  # before the start
-    assert actions.week_target(action, D(2026, 11, 23)) == 3  # Thu-Sun: 4 days, 3 asked
-    assert actions.week_target(action, D(2026, 11, 30)) == 3
-    assert actions.week_target(action, D(2026, 12, 14)) == 2  # Mon-Tue before the due date
-    assert actions.week_target(action, D(2026, 12, 21)) == 0
-
-
-def test_weekday_targets(db, leader, goal):
-    action = make(db, leader, goal, cadence="weekdays", weekdays=(1, 3, 5), start_date=D(2026, 11, 25))
-    assert actions.week_target(action, D(2026, 11, 23)) == 2  # Wednesday and Friday
-    assert actions.week_target(action, D(2026, 11, 30)) == 3
-    closed = actions.set_status(db, leader, action.id, "done", D(2026, 12, 1))
-    assert actions.week_target(closed, D(2026, 11, 30)) == 1  # Monday only
-    assert actions.week_target(closed, D(2026, 12, 7)) == 0
-
-
-def test_a_one_off_is_due_once(db, leader, goal):
+def test_a_one_off_past_its_due_date_is_overdue(db, leader, goal):
     action = make(db, leader, goal, cadence="once", start_date=D(2026, 11, 2), due_date=D(2026, 11, 20))
-    assert [actions.week_target(action, m) for m in (D(2026, 11, 2), D(2026, 11, 9), D(2026, 11, 16))] == [0, 0, 1]
-    assert [actions.week_target(action, m, D(2026, 11, 9)) for m in (D(2026, 11, 2), D(2026, 11, 9), D(2026, 11, 16))] == [0, 1, 0]
     assert action.is_overdue(TODAY)
+    assert not actions.set_status(db, leader, action.id, "done", TODAY).is_overdue(TODAY)
 
 
 def test_an_action_with_check_ins_is_archived_not_deleted(db, leader, goal):

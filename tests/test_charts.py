@@ -28,3 +28,28 @@ def test_dumbbell_sorts_by_the_current_score_and_joins_previous_to_now():
     lines = [trace for trace in figure.data if trace.mode == "lines"]
     assert len(lines) == 2  # no line where "now" is missing
     assert [a.text for a in figure.layout.annotations] == ["not rated"]
+
+
+def test_two_goals_or_actions_with_one_title_stay_two_rows_on_the_timeline():
+    import datetime as dt
+
+    spans = [
+        charts.Span("Same goal", dt.date(2026, 1, 5), dt.date(2026, 6, 1), "goal"),
+        charts.Span("· Same action", dt.date(2026, 1, 5), dt.date(2026, 2, 1), "action"),
+        charts.Span("Same goal", dt.date(2026, 3, 2), dt.date(2026, 9, 1), "goal"),
+        charts.Span("· Same action", dt.date(2026, 3, 2), dt.date(2026, 4, 1), "action"),
+    ]
+    figure = charts.timeline(spans, dt.date(2026, 5, 1), {"goal": "Goal", "action": "Action"}, "today")
+    rows = sorted(row for trace in figure.data for row in trace.y)
+    assert rows == [0, 1, 2, 3]
+    assert list(figure.layout.yaxis.ticktext) == ["Same goal", "· Same action", "Same goal", "· Same action"]
+
+
+def test_two_actions_with_one_title_stay_two_rows_in_the_heatmap():
+    import pandas as pd
+
+    grid = pd.DataFrame([[1.0, 0.5], [0.0, 1.0]], index=[7, 8], columns=["2026-W01", "2026-W02"])
+    figure = charts.week_heatmap(grid, ["Walk", "Walk"], list(grid.columns), "done")
+    assert list(figure.data[0].y) == [0, 1]
+    assert list(figure.layout.yaxis.ticktext) == ["Walk", "Walk"]
+    assert [list(row) for row in figure.data[0].z] == [[1.0, 0.5], [0.0, 1.0]]

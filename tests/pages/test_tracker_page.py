@@ -47,7 +47,7 @@ def test_ticking_this_week_saves_and_shows_completion(app, planned):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["This week"] == "1 of 1"
     assert metrics["Current streak"] == "1 week"
-    assert at.dataframe[0].value["Done"][0] == "1 / 1"
+    assert at.dataframe[0].value["Done"][0] == "1 of 1"
     assert "**Delegate** · this week 1 of 1, all weeks 1 of 4" in [m.value for m in at.markdown]  # per goal
 
 
