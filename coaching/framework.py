@@ -92,14 +92,22 @@ def resolve_framework_path(environ: Mapping[str, str] = os.environ, secrets: Map
 
 @cache
 def load_framework(path: Path = DEFAULT_FRAMEWORK_PATH) -> Framework:
-    """Read and validate a framework file; raise FrameworkError naming what is wrong."""
+    """Read and validate a framework file; raise FrameworkError naming what is wrong, and nothing else."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FrameworkError(path, "the file does not exist") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        raise FrameworkError(path, f"not UTF-8 text (byte {error.start})") from None
+    except (OSError, ValueError) as error:
+        raise FrameworkError(path, f"the file cannot be read ({error})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise FrameworkError(path, f"not valid TOML ({error})") from None
+    except RecursionError:
+        raise FrameworkError(path, "not valid TOML (nested too deeply)") from None
     try:
         return _parse(raw)
     except _Problem as problem:
@@ -107,21 +115,55 @@ def load_framework(path: Path = DEFAULT_FRAMEWORK_PATH) -> Framework:
 
 
 class _Problem(Exception):
-    pass
+    """What is wrong and where; load_framework adds the file."""
+
+
+_ID_RULE = "an id of lower-case letters, digits and underscores"
+
+
+def _shown(value: object) -> str:
+    """A wrong value as the administrator wrote it, kept short: `true`, `3`, `'listening'`, `a table`."""
+    if value is None:  # TOML has no null: the key is absent
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else f"{value[:40]}...")
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return str(value)  # a number, date or time
+
+
+def _table(value: object, where: str, what: str) -> dict:
+    if value is None:
+        raise _Problem(f"{where} is missing")
+    if not isinstance(value, dict):
+        raise _Problem(f"{where} must be {what}, got {_shown(value)}")
+    return value
+
+
+def _array(value: object, where: str) -> list:
+    if not isinstance(value, list):
+        raise _Problem(f"{where} must be an array of tables, got {_shown(value)}")
+    return value
 
 
 def _text(value: object, where: str) -> Text:
-    if not isinstance(value, dict):
-        raise _Problem(f"{where} must be a table with a text per language ({', '.join(LANGUAGES)})")
-    missing = [lang for lang in LANGUAGES if not isinstance(value.get(lang), str) or not value[lang].strip()]
+    table = _table(value, where, f"a table with a text per language ({', '.join(LANGUAGES)})")
+    for lang in LANGUAGES:
+        if lang in table and not isinstance(table[lang], str):
+            raise _Problem(f"{where}: {lang} must be a string, got {_shown(table[lang])}")
+    missing = [lang for lang in LANGUAGES if not table.get(lang, "").strip()]
     if missing:
         raise _Problem(f"{where} has no text for {', '.join(missing)}")
-    return Text(en=value["en"].strip(), nl=value["nl"].strip())
+    return Text(en=table["en"].strip(), nl=table["nl"].strip())
 
 
 def _identifier(value: object, where: str) -> str:
     if not isinstance(value, str) or not value.isidentifier() or not value.islower():
-        raise _Problem(f"{where} needs an id of lower-case letters, digits and underscores, got {value!r}")
+        raise _Problem(f"{where} needs {_ID_RULE}, got {_shown(value)}")
     return value
 
 
@@ -129,60 +171,71 @@ def _parse(raw: dict) -> Framework:
     framework_id = _identifier(raw.get("id"), "the framework")
     version = raw.get("version")
     if not isinstance(version, str) or not version.strip():
-        raise _Problem("the framework needs a version (a string such as \"2026.1\")")
-
-    scale = raw.get("scale")
-    if not isinstance(scale, list):
-        raise _Problem("[[scale]] is missing")
-    anchors: dict[int, Text] = {}
-    for point in scale:
-        level = point.get("level") if isinstance(point, dict) else None
-        if level not in SCALE_LEVELS or isinstance(level, bool):
-            raise _Problem(f"a [[scale]] level must be one of 1-5, got {level!r}")
-        if level in anchors:
-            raise _Problem(f"scale level {level} appears twice")
-        anchors[level] = _text(point.get("anchor"), f"the anchor of scale level {level}")
-    if sorted(anchors) != list(SCALE_LEVELS):
-        missing = sorted(set(SCALE_LEVELS) - set(anchors))
-        raise _Problem(f"the scale has no anchor for level {', '.join(map(str, missing))}")
-
-    not_observed = raw.get("not_observed")
-    if not isinstance(not_observed, dict):
-        raise _Problem("[not_observed] is missing")
-
-    competencies = []
-    seen_competencies: set[str] = set()
-    seen_behaviours: set[str] = set()
-    raw_competencies = raw.get("competencies")
-    if not isinstance(raw_competencies, list) or not raw_competencies:
-        raise _Problem("there are no [[competencies]]")
-    for entry in raw_competencies:
-        competency_id = _identifier(entry.get("id"), "a competency")
-        if competency_id in seen_competencies:
-            raise _Problem(f"competency {competency_id!r} appears twice")
-        seen_competencies.add(competency_id)
-        behaviours = []
-        raw_behaviours = entry.get("behaviours")
-        if not isinstance(raw_behaviours, list) or not raw_behaviours:
-            raise _Problem(f"competency {competency_id!r} has no behaviours")
-        for item in raw_behaviours:
-            behaviour_id = _identifier(item.get("id"), f"a behaviour of {competency_id!r}")
-            if behaviour_id in seen_behaviours:
-                raise _Problem(f"behaviour {behaviour_id!r} appears twice")
-            seen_behaviours.add(behaviour_id)
-            behaviours.append(
-                Behaviour(behaviour_id, competency_id, _text(item.get("name"), f"behaviour {behaviour_id!r}"))
-            )
-        competencies.append(
-            Competency(competency_id, _text(entry.get("name"), f"competency {competency_id!r}"), tuple(behaviours))
-        )
-
+        raise _Problem(f'the framework needs a version (a string such as "2026.1"), got {_shown(version)}')
+    anchors = _scale(raw.get("scale"))
+    not_observed = _table(raw.get("not_observed"), "[not_observed]", "a table with a label and an anchor")
+    competencies = _competencies(raw.get("competencies"))
     return Framework(
         id=framework_id,
         version=version.strip(),
         name=_text(raw.get("name"), "the framework name"),
         anchors=anchors,
-        not_observed=_text(not_observed.get("label"), "the not-observed label"),
-        not_observed_anchor=_text(not_observed.get("anchor"), "the not-observed anchor"),
-        competencies=tuple(competencies),
+        not_observed=_text(not_observed.get("label"), "the label of [not_observed]"),
+        not_observed_anchor=_text(not_observed.get("anchor"), "the anchor of [not_observed]"),
+        competencies=competencies,
     )
+
+
+def _scale(value: object) -> dict[int, Text]:
+    if value is None:
+        raise _Problem("[[scale]] is missing")
+    anchors: dict[int, Text] = {}
+    entry_of_level: dict[int, int] = {}
+    for number, point in enumerate(_array(value, "[[scale]]"), start=1):
+        where = f"[[scale]] entry {number}"
+        point = _table(point, where, "a table with a level and an anchor")
+        level = point.get("level")
+        if type(level) is not int or level not in SCALE_LEVELS:  # not a bool, not 1.0
+            raise _Problem(f"{where}: level must be one of 1-5, got {_shown(level)}")
+        if level in anchors:
+            raise _Problem(f"{where}: level {level} appears twice (also in entry {entry_of_level[level]})")
+        entry_of_level[level] = number
+        anchors[level] = _text(point.get("anchor"), f"the anchor of {where} (level {level})")
+    missing = [str(level) for level in SCALE_LEVELS if level not in anchors]
+    if missing:
+        raise _Problem(f"[[scale]] has no entry for level {', '.join(missing)}")
+    return anchors
+
+
+def _competencies(value: object) -> tuple[Competency, ...]:
+    if value is None or value == []:
+        raise _Problem("there are no [[competencies]]")
+    competencies = []
+    seen_competencies: dict[str, str] = {}  # id -> where it first appeared, to name both places
+    seen_behaviours: dict[str, str] = {}
+    for number, entry in enumerate(_array(value, "[[competencies]]"), start=1):
+        where = f"competency {number}"
+        entry = _table(entry, where, "a table with an id, a name and behaviours")
+        competency_id = _identifier(entry.get("id"), where)
+        if competency_id in seen_competencies:
+            first = seen_competencies[competency_id]
+            raise _Problem(f"competency {competency_id!r} appears twice: {first} and {where}")
+        seen_competencies[competency_id] = where
+        where = f"competency {number} ({competency_id!r})"
+        raw_behaviours = entry.get("behaviours")
+        if raw_behaviours is None or raw_behaviours == []:
+            raise _Problem(f"{where} has no behaviours")
+        behaviours = []
+        for position, item in enumerate(_array(raw_behaviours, f"{where}: behaviours"), start=1):
+            place = f"{where}, behaviour {position}"
+            item = _table(item, place, "a table with an id and a name")
+            behaviour_id = _identifier(item.get("id"), place)
+            if behaviour_id in seen_behaviours:
+                first = seen_behaviours[behaviour_id]
+                raise _Problem(f"behaviour {behaviour_id!r} appears twice: {first} and {place}")
+            seen_behaviours[behaviour_id] = place
+            name = _text(item.get("name"), f"the name of behaviour {behaviour_id!r}")
+            behaviours.append(Behaviour(behaviour_id, competency_id, name))
+        name = _text(entry.get("name"), f"the name of {where}")
+        competencies.append(Competency(competency_id, name, tuple(behaviours)))
+    return tuple(competencies)

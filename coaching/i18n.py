@@ -8,6 +8,7 @@ framework carries its own texts). Keys are dotted: `[profile] title = "..."` is
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,9 @@ from coaching.framework import LANGUAGES
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANGUAGE = "en"
 _BABEL_LOCALE = {"en": "en_GB", "nl": "nl_NL"}
+
+log = logging.getLogger("koers.i18n")
+_logged: set[tuple[str, str, str]] = set()  # (language, key, problem)
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
@@ -40,10 +44,35 @@ def catalog(language: str) -> dict[str, str]:
     return _flatten(tomllib.loads((LOCALES_DIR / f"{language}.toml").read_text(encoding="utf-8")))
 
 
+def _log_once(level: int, language: str, key: str, problem: str) -> None:
+    """Streamlit reruns the page on every click: log each problem once, not on every rerun."""
+    if (language, key, problem) not in _logged:
+        _logged.add((language, key, problem))
+        log.log(level, "catalog key %r (%s): %s", key, language, problem)
+
+
+def _lookup(language: str, key: str) -> str:
+    """A gap in a catalog costs a line in the log, not the page: English instead, else the key itself."""
+    if key in catalog(language):
+        return catalog(language)[key]
+    if key in catalog(DEFAULT_LANGUAGE):
+        _log_once(logging.WARNING, language, key, f"missing in {language}.toml; showing the English text")
+        return catalog(DEFAULT_LANGUAGE)[key]
+    _log_once(logging.ERROR, language, key, "missing in every catalog; showing the key")
+    return key
+
+
 def t(language: str, key: str, **params: object) -> str:
     """The text for `key` in `language`, with `{name}` placeholders filled in."""
-    text = catalog(language if language in LANGUAGES else DEFAULT_LANGUAGE)[key]
-    return text.format(**params) if params else text
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    text = _lookup(language, key)
+    if not params:
+        return text
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError) as error:  # a placeholder not passed, or a malformed one
+        _log_once(logging.ERROR, language, key, f"cannot fill in {error!r}; showing the text unfilled")
+        return text
 
 
 def t_count(language: str, key: str, count: int, **params: object) -> str:

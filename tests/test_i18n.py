@@ -1,11 +1,13 @@
 import ast
 import datetime as dt
+import logging
 import re
 import string
 from pathlib import Path
 
 import pytest
 
+from coaching import i18n
 from coaching.framework import LANGUAGES
 from coaching.i18n import catalog, format_date, format_number, t
 
@@ -100,3 +102,53 @@ def test_keys_built_from_values_exist_for_every_value():
                 assert f"{prefix}{value}" in catalog(language), (language, prefix, value)
         for number in range(1, 6):
             assert {f"phase.{number}.name", f"phase.{number}.about"} <= set(catalog(language))
+
+
+@pytest.fixture
+def small_catalogs(tmp_path, monkeypatch):
+    """Two tiny catalogs in place of the real ones: the Dutch one lacks `greeting.bye`."""
+    (tmp_path / "en.toml").write_text(
+        '[greeting]\nhello = "Hello {name}"\nbye = "Bye"\nnumbered = "Item {0}"\nbroken = "Half {open"\n', encoding="utf-8"
+    )
+    (tmp_path / "nl.toml").write_text('[greeting]\nhello = "Hallo {name}"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "_logged", set())
+    catalog.cache_clear()
+    yield
+    catalog.cache_clear()
+
+
+def test_a_key_missing_in_dutch_shows_english_and_warns_once(small_catalogs, caplog):
+    caplog.set_level(logging.INFO, logger="koers.i18n")
+    assert t("nl", "greeting.bye") == "Bye"
+    assert t("nl", "greeting.bye") == "Bye"  # the next rerun of the page
+    [record] = caplog.records
+    assert (record.name, record.levelname) == ("koers.i18n", "WARNING")
+    assert "'greeting.bye'" in record.getMessage() and "nl.toml" in record.getMessage()
+    assert t("en", "greeting.bye") == "Bye" and len(caplog.records) == 1  # nothing is missing in English
+
+
+def test_a_key_missing_everywhere_shows_the_key_and_logs_an_error_once(small_catalogs, caplog):
+    caplog.set_level(logging.INFO, logger="koers.i18n")
+    assert t("nl", "greeting.gone") == "greeting.gone"
+    assert t("nl", "greeting.gone", name="x") == "greeting.gone"
+    [record] = caplog.records
+    assert record.levelname == "ERROR" and "'greeting.gone'" in record.getMessage()
+    assert t("en", "greeting.gone") == "greeting.gone" and len(caplog.records) == 2  # once per language
+
+
+@pytest.mark.parametrize(
+    ("language", "key", "params", "shown"),
+    [
+        ("nl", "greeting.hello", {"someone": "Ann"}, "Hallo {name}"),  # a placeholder not passed
+        ("nl", "greeting.numbered", {"count": 3}, "Item {0}"),  # a positional one, from English
+        ("en", "greeting.broken", {"open": 1}, "Half {open"),  # a malformed one
+    ],
+)
+def test_a_placeholder_that_cannot_be_filled_shows_the_text_unfilled(small_catalogs, caplog, language, key, params, shown):
+    caplog.set_level(logging.INFO, logger="koers.i18n")
+    assert t(language, key, **params) == shown
+    assert t(language, key, **params) == shown
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and repr(key) in errors[0].getMessage()
+    assert t("nl", "greeting.hello", name="Ann") == "Hallo Ann"
