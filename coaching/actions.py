@@ -16,7 +16,7 @@ from coaching import week_rules, weeks
 from coaching.access import fetch_owned
 from coaching.db import Database
 from coaching.errors import ValidationError
-from coaching.goals import owned_goal
+from coaching.goals import CHANGED, owned_goal
 from coaching.people import Identity
 from coaching.validation import MAX_TEXT_CHARS, MAX_TITLE_CHARS, check_date, clean_text
 
@@ -52,6 +52,8 @@ class Action:
     status: str
     closed_on: dt.date | None
     archived_at: dt.datetime | None
+    revision: int  # counts the changes: a calendar event's SEQUENCE
+    updated_at: dt.datetime  # the last change, in UTC: its LAST-MODIFIED
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status == "active" and self.due_date is not None and self.due_date < today
@@ -84,17 +86,19 @@ def action_columns(alias: str = "actions") -> str:
     return (
         f"{alias}.id, {alias}.goal_id, {alias}.person_id, {alias}.title, {alias}.cadence, {alias}.times_per_week, "
         f"{alias}.weekdays, {alias}.start_date, {alias}.due_date, coalesce({alias}.obstacles, ''), "
-        f"coalesce({alias}.support, ''), {alias}.status, {alias}.closed_on, {alias}.archived_at"
+        f"coalesce({alias}.support, ''), {alias}.status, {alias}.closed_on, {alias}.archived_at, "
+        f"coalesce({alias}.revision, 0), timezone('UTC', coalesce({alias}.updated_at, {alias}.created_at)::TIMESTAMPTZ)"
     )
 
 
 _SELECT_ACTION = "SELECT " + action_columns() + " FROM actions "
-ACTION_WIDTH = 14  # how many columns action_columns() yields
+ACTION_WIDTH = 16  # how many columns action_columns() yields
 
 
 def action_from_row(row: tuple) -> Action:
     values = list(row[:ACTION_WIDTH])
     values[6] = tuple(values[6])
+    values[15] = values[15].replace(tzinfo=dt.timezone.utc)
     return Action(*values)
 
 
@@ -142,7 +146,7 @@ def update_action(db: Database, asking: Identity, action_id: int, action: Action
         owned_action(cursor, asking, action_id)
         cursor.execute(
             "UPDATE actions SET title = ?, cadence = ?, times_per_week = ?, weekdays = ?, start_date = ?, due_date = ?, "
-            "obstacles = ?, support = ? WHERE id = ?",
+            "obstacles = ?, support = ?, " + CHANGED + " WHERE id = ?",
             [action.title, action.cadence, action.times_per_week, list(action.weekdays), action.start_date,
              action.due_date, action.obstacles, action.support, action_id],
         )
@@ -157,7 +161,7 @@ def set_status(db: Database, asking: Identity, action_id: int, status: str, toda
     with db.write() as cursor:
         action = owned_action(cursor, asking, action_id)
         cursor.execute(
-            "UPDATE actions SET status = ?, closed_on = ? WHERE id = ?",
+            "UPDATE actions SET status = ?, closed_on = ?, " + CHANGED + " WHERE id = ?",
             [status, None if status == "active" else today, action_id],
         )
         if status == "done" and action.cadence == "once" and action.start_date <= today:
@@ -176,7 +180,7 @@ def remove_action(db: Database, asking: Identity, action_id: int) -> str:
     with db.write() as cursor:
         owned_action(cursor, asking, action_id)
         if cursor.execute("SELECT EXISTS (SELECT 1 FROM checkins WHERE action_id = ?)", [action_id]).fetchone()[0]:
-            cursor.execute("UPDATE actions SET archived_at = current_timestamp WHERE id = ?", [action_id])
+            cursor.execute("UPDATE actions SET archived_at = current_timestamp, " + CHANGED + " WHERE id = ?", [action_id])
             return "archived"
         cursor.execute("DELETE FROM actions WHERE id = ?", [action_id])
         return "deleted"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -56,6 +56,8 @@ class Goal:
     origin: str
     created_at: dt.datetime
     archived_at: dt.datetime | None
+    revision: int  # counts the changes: a calendar event's SEQUENCE
+    updated_at: dt.datetime  # the last change, in UTC: its LAST-MODIFIED
     progress: int | None = None  # the latest estimate, percent
 
     @property
@@ -107,9 +109,14 @@ def check_goal(framework: Framework, goal: GoalInput) -> GoalInput:
 
 # -- storage ------------------------------------------------------------------------------
 
+# What every change to a goal or an action also sets, so that a calendar that imported it
+# takes the new version: its SEQUENCE grows and its LAST-MODIFIED moves.
+CHANGED = "revision = coalesce(revision, 0) + 1, updated_at = current_timestamp"
+
 _SELECT_GOAL = (
     "SELECT g.id, g.person_id, g.title, coalesce(g.why, ''), g.horizon, coalesce(g.measure, ''), g.target_date, "
-    "g.status, g.competencies, g.behaviours, g.origin, g.created_at, g.archived_at, "
+    "g.status, g.competencies, g.behaviours, g.origin, g.created_at, g.archived_at, coalesce(g.revision, 0), "
+    "timezone('UTC', coalesce(g.updated_at, g.created_at)::TIMESTAMPTZ), "
     "(SELECT percent FROM goal_progress p WHERE p.goal_id = g.id ORDER BY recorded_at DESC, rowid DESC LIMIT 1) "
     "FROM goals g "
 )
@@ -118,6 +125,7 @@ _SELECT_GOAL = (
 def _goal(row: tuple) -> Goal:
     values = list(row)
     values[8], values[9] = tuple(values[8]), tuple(values[9])
+    values[14] = values[14].replace(tzinfo=dt.timezone.utc)
     return Goal(*values)
 
 
@@ -160,7 +168,7 @@ def update_goal(db: Database, asking: Identity, framework: Framework, goal_id: i
         owned_goal(cursor, asking, goal_id)
         cursor.execute(
             "UPDATE goals SET title = ?, why = ?, horizon = ?, measure = ?, target_date = ?, status = ?, "
-            "competencies = ?, behaviours = ? WHERE id = ?",
+            "competencies = ?, behaviours = ?, " + CHANGED + " WHERE id = ?",
             [goal.title, goal.why, goal.horizon, goal.measure, goal.target_date, goal.status,
              list(goal.competencies), list(goal.behaviours), goal_id],
         )
@@ -175,8 +183,8 @@ def set_status(db: Database, asking: Identity, goal_id: int, status: str) -> Goa
         missing = goal.missing_for_active
         if status != "draft" and missing:
             raise ValidationError("goals.error_missing", count=len(missing), missing=missing)
-        cursor.execute("UPDATE goals SET status = ? WHERE id = ?", [status, goal_id])
-        return replace(goal, status=status)
+        cursor.execute("UPDATE goals SET status = ?, " + CHANGED + " WHERE id = ?", [status, goal_id])
+        return owned_goal(cursor, asking, goal_id)
 
 
 def record_progress(db: Database, asking: Identity, goal_id: int, percent: int) -> None:
@@ -230,9 +238,10 @@ def remove_goal(db: Database, asking: Identity, goal_id: int) -> str:
             [goal_id],
         ).fetchone()[0]
         if has_history:
-            cursor.execute("UPDATE goals SET archived_at = current_timestamp WHERE id = ?", [goal_id])
+            cursor.execute("UPDATE goals SET archived_at = current_timestamp, " + CHANGED + " WHERE id = ?", [goal_id])
             cursor.execute(
-                "UPDATE actions SET archived_at = current_timestamp WHERE goal_id = ? AND archived_at IS NULL", [goal_id]
+                "UPDATE actions SET archived_at = current_timestamp, " + CHANGED + " WHERE goal_id = ? AND archived_at IS NULL",
+                [goal_id],
             )
             return "archived"
         cursor.execute("DELETE FROM goals WHERE id = ?", [goal_id])
@@ -242,8 +251,10 @@ def remove_goal(db: Database, asking: Identity, goal_id: int) -> str:
 def restore_goal(db: Database, asking: Identity, goal_id: int) -> None:
     with db.write() as cursor:
         goal = owned_goal(cursor, asking, goal_id)
-        cursor.execute("UPDATE goals SET archived_at = NULL WHERE id = ?", [goal_id])
-        cursor.execute("UPDATE actions SET archived_at = NULL WHERE goal_id = ? AND archived_at = ?", [goal_id, goal.archived_at])
+        cursor.execute("UPDATE goals SET archived_at = NULL, " + CHANGED + " WHERE id = ?", [goal_id])
+        cursor.execute(
+            "UPDATE actions SET archived_at = NULL, " + CHANGED + " WHERE goal_id = ? AND archived_at = ?", [goal_id, goal.archived_at]
+        )
 
 
 # -- situation templates ------------------------------------------------------------------

@@ -165,7 +165,9 @@ labels = {
 }
 st.download_button(
     ctx.t("plan.export"),
-    data=lambda: calendar_export.plan_calendar(my_goals, everything, labels),  # made only when clicked
+    # read and made only when clicked: every goal and action, archived ones too, so that a
+    # calendar that imported them before takes out what no longer stands
+    data=lambda: calendar_export.plan_calendar(calendar_export.read_plan(db, me), labels, dt.datetime.now(dt.timezone.utc)),
     file_name="koers-plan.ics",
     mime="text/calendar",
     icon=":material/calendar_month:",

@@ -56,3 +56,21 @@ def test_an_action_with_check_ins_is_archived_not_deleted(db, leader, goal):
     bare = make(db, leader, goal)
     assert actions.remove_action(db, leader, bare.id) == "deleted"
     assert [a.id for a in actions.list_actions(db, leader, archived=True)] == [kept.id]
+
+
+def test_every_change_counts_a_revision_for_the_calendar(db, leader, goal):
+    from coaching import tracker
+
+    action = make(db, leader, goal, start_date=D(2026, 11, 23))
+    assert action.revision == 0 and action.updated_at.tzinfo == dt.timezone.utc
+    changed = [
+        actions.update_action(db, leader, action.id, ActionInput("y", start_date=D(2026, 11, 23)), TODAY),
+        actions.set_status(db, leader, action.id, "done", TODAY),
+        actions.set_status(db, leader, action.id, "active", TODAY),
+    ]
+    assert [a.revision for a in changed] == [1, 2, 3]
+    assert action.updated_at <= changed[0].updated_at <= changed[1].updated_at <= changed[2].updated_at
+    tracker.set_day(db, leader, action.id, D(2026, 11, 23), 1, True, TODAY)
+    assert actions.remove_action(db, leader, action.id) == "archived"
+    [archived] = actions.list_actions(db, leader, archived=True)
+    assert archived.revision == 4 and archived.updated_at >= changed[2].updated_at

@@ -101,3 +101,18 @@ def test_every_situation_proposes_two_or_three_drafts_in_both_languages(db, fram
     assert all(g.status == "draft" and g.origin == f"template:{situation}" and g.measure and g.competencies for g in made)
     template = next(s for s in goals.situations() if s.id == situation)
     assert made[0].title == template.goals[0].title(language)
+
+
+def test_every_change_counts_a_revision_for_the_calendar(db, framework, leader):
+    goal = goals.create_goal(db, leader, framework, COMPLETE)
+    action = actions.create_action(db, leader, goal.id, actions.ActionInput("One-to-ones", "weekly", 2), TODAY)
+    assert (goal.revision, action.revision) == (0, 0) and goal.updated_at.tzinfo == dt.timezone.utc
+    assert goals.update_goal(db, leader, framework, goal.id, COMPLETE).revision == 1
+    assert goals.set_status(db, leader, goal.id, "on_hold").revision == 2
+    goals.remove_goal(db, leader, goal.id)
+    [archived] = goals.list_goals(db, leader, archived=True)
+    [archived_action] = actions.list_actions(db, leader, archived=True)
+    assert (archived.revision, archived_action.revision) == (3, 1)  # the actions it archives change too
+    assert archived.updated_at >= goal.updated_at
+    goals.restore_goal(db, leader, goal.id)
+    assert (goals.get_goal(db, leader, goal.id).revision, actions.list_actions(db, leader)[0].revision) == (4, 2)

@@ -191,7 +191,9 @@ def test_from_a_weak_competency_to_a_ticked_week(koers, page: Page) -> None:
     timeline = page.locator(".st-key-plan-timeline .js-plotly-plot")
     expect(timeline).to_be_visible()
     page.wait_for_function(
-        "([plot, label]) => plot.data && plot.data.some((trace) => trace.type === 'bar' && trace.y.includes(label))",
+        # Rows are positions labelled with the titles (two actions with one title stay two rows).
+        "([plot, label]) => plot.data && plot.data.some((trace) => trace.type === 'bar')"
+        " && plot.layout.yaxis.ticktext && plot.layout.yaxis.ticktext.includes(label)",
         arg=[timeline.element_handle(), "· " + ACTION_TITLE],
     )
     expect(timeline.locator(".barlayer .point")).to_have_count(2)  # the goal and its action

@@ -7,8 +7,8 @@ from icalendar import Calendar
 from coaching import actions, goals, people
 from coaching.db import Database
 from coaching.framework import load_framework
+from tests.conftest import TODAY
 
-TODAY = dt.date.today()
 
 
 def me(db_path):
@@ -136,16 +136,18 @@ def test_the_calendar_file_parses_back_with_the_right_dates(db, framework, leade
     days = actions.create_action(db, leader, goal.id, actions.ActionInput("One-to-ones", "weekdays", None, (2, 4), dt.date(2026, 11, 30), dt.date(2027, 1, 31)), TODAY)
     once = actions.create_action(db, leader, goal.id, actions.ActionInput("Hand over budget", "once", None, (), dt.date(2026, 12, 1), dt.date(2026, 12, 18)), TODAY)
     labels = {"calendar_name": "Plan", "times_this_week": "{times}x: {title}", "goal_due": "Goal: {title}", "action_due": "Due: {title}"}
-    parsed = Calendar.from_ical(calendar_export.plan_calendar([goal], [weekly, days, once], labels))
+    plan = calendar_export.read_plan(db, leader)
+    parsed = Calendar.from_ical(calendar_export.plan_calendar(plan, labels, dt.datetime.now(dt.timezone.utc)))
     events = {str(e["uid"]): e for e in parsed.walk("VEVENT")}
-    assert events[f"goal-{goal.id}@koers"].decoded("dtstart") == dt.date(2027, 3, 1)
-    assert str(events[f"action-{weekly.id}@koers"]["summary"]) == "2x: Strategy"
-    assert events[f"action-{weekly.id}@koers"].decoded("dtstart") == dt.date(2026, 12, 1)
-    rule = events[f"action-{days.id}@koers"]["rrule"]
+    here = f"{calendar_export.installation_id(db)}@koers"
+    assert events[f"goal-{goal.id}-{here}"].decoded("dtstart") == dt.date(2027, 3, 1)
+    assert str(events[f"action-{weekly.id}-{here}"]["summary"]) == "2x: Strategy"
+    assert events[f"action-{weekly.id}-{here}"].decoded("dtstart") == dt.date(2026, 12, 1)
+    rule = events[f"action-{days.id}-{here}"]["rrule"]
     assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TU", "TH"] and rule["UNTIL"] == [dt.date(2027, 1, 31)]
-    assert events[f"action-{days.id}@koers"].decoded("dtstart") == dt.date(2026, 12, 1)  # the first Tuesday
-    assert events[f"action-{once.id}@koers"].decoded("dtstart") == dt.date(2026, 12, 18)
-    assert events[f"action-{weekly.id}-due@koers"].decoded("dtstart") == dt.date(2027, 2, 1)
+    assert events[f"action-{days.id}-{here}"].decoded("dtstart") == dt.date(2026, 12, 1)  # the first Tuesday
+    assert events[f"action-{once.id}-{here}"].decoded("dtstart") == dt.date(2026, 12, 18)
+    assert events[f"action-{weekly.id}-due-{here}"].decoded("dtstart") == dt.date(2027, 2, 1)
 
 
 def test_a_goal_past_its_target_date_can_still_be_opened_and_edited(app, db_path):
