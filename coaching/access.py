@@ -25,7 +25,10 @@ T = TypeVar("T", bound=Owned)
 
 def fetch_owned(cursor: duckdb.DuckDBPyConnection, asking: Identity, select: str, key: int, build: Callable[[tuple], T]) -> T:
     """The row `select` finds for `key` (one `?` parameter), built into a value, if it
-    belongs to the asking person; NotFound or AccessDenied otherwise."""
+    belongs to the asking person; NotFound or AccessDenied otherwise. A key that is no whole
+    number (from a form or a URL) finds nothing."""
+    if isinstance(key, bool) or not isinstance(key, int) or not -(2**31) <= key < 2**31:
+        raise NotFound()
     row = cursor.execute(select, [key]).fetchone()
     if row is None:
         raise NotFound()

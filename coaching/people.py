@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from coaching.db import Database
 from coaching.errors import AccessDenied, ValidationError
 from coaching.framework import LANGUAGES
+from coaching.validation import MAX_TITLE_CHARS, clean_text
 
 ROLES = ("leader", "coach", "hr", "admin")
 
@@ -68,18 +70,31 @@ def add_person(db: Database, asking: Identity | None, email: str, display_name: 
     """Register someone for team mode. Only an admin may, except for the very first person,
     who becomes the admin that bootstraps a deployment (asking is then None)."""
     if role not in ROLES:
-        raise ValidationError("error.unknown_role", role=role)
-    if not email or "@" not in email or len(email) > 320:
-        raise ValidationError("error.invalid_email")
+        raise ValidationError("error.unknown_role", role=str(role)[:40])
+    email = check_email(email)
+    display_name = clean_text(display_name, MAX_TITLE_CHARS, "people.field_name") or email
     with db.write() as cursor:
         people = cursor.execute("SELECT count(*) FROM people WHERE kind = 'person'").fetchone()[0]
         if people and (asking is None or asking.role != "admin"):
             raise AccessDenied()
+        if cursor.execute("SELECT count(*) FROM people WHERE lower(email) = lower(?)", [email]).fetchone()[0]:
+            raise ValidationError("error.email_taken")
         row = cursor.execute(
             "INSERT INTO people (email, display_name, role) VALUES (?, ?, ?)" + _RETURNING,
-            [email.strip(), display_name.strip()[:200] or email.strip(), role],
+            [email, display_name, role],
         ).fetchone()
     return _identity(row)
+
+
+_EMAIL = re.compile(r"\A[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+
+
+def check_email(email: object) -> str:
+    """An e-mail address as people are matched by it: trimmed, one @, a dot in the domain,
+    no spaces, at most 320 characters (the limit of the standard)."""
+    if not isinstance(email, str) or len(email.strip()) > 320 or not _EMAIL.match(email.strip()):
+        raise ValidationError("error.invalid_email")
+    return email.strip()
 
 
 def set_language(db: Database, asking: Identity, language: str) -> Identity:

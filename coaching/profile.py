@@ -25,15 +25,6 @@ class RoundProfile:
     targets: dict[str, int]
 
 
-def competency_scores(framework: Framework, ratings: Mapping[str, int | None]) -> Scores:
-    """Mean of the rated behaviours per competency, from one round's answers."""
-    scores: Scores = {}
-    for competency in framework.competencies:
-        rated = [ratings[b.id] for b in competency.behaviours if ratings.get(b.id) is not None]
-        scores[competency.id] = sum(rated) / len(rated) if rated else None
-    return scores
-
-
 def profiles(db: Database, asking: Identity, framework: Framework) -> list[RoundProfile]:
     """Every submitted round of the asking leader with its scores and targets, oldest first.
 

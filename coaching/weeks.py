@@ -6,6 +6,7 @@ A week is named by its Monday (`week_start`); its ISO label (2026-W53) comes fro
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 ONE_WEEK = dt.timedelta(weeks=1)
@@ -16,15 +17,21 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+_LABEL = re.compile(r"\A([0-9]{4})-W([0-9]{2})\Z")  # ASCII digits only
+
+
 def week_label(monday: dt.date) -> str:
     year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def from_label(label: str) -> dt.date:
-    """The Monday of an ISO week label such as 2026-W53; ValueError if there is no such week."""
-    year, _, week = label.partition("-W")
-    return dt.date.fromisocalendar(int(year), int(week), 1)
+    """The Monday of an ISO week label such as 2026-W53; ValueError if the label is not of
+    that form or names no week (2027-W53)."""
+    found = _LABEL.match(label) if isinstance(label, str) else None
+    if not found:
+        raise ValueError(f"not an ISO week label: {label!r}")
+    return dt.date.fromisocalendar(int(found.group(1)), int(found.group(2)), 1)
 
 
 def shift(monday: dt.date, weeks: int) -> dt.date:

@@ -47,7 +47,11 @@ def test_a_database_of_every_version_upgrades_with_nothing_lost(tmp_path, versio
     assert round_.round.assessed_on == dt.date(2026, 3, 2)
     assert round_.scores["communication"] == 3.5 and round_.targets == {"strategic_thinking": 4}
     # the stored means (filled by migration 4 for older rounds) are the means of the ratings
-    assert round_.scores == pytest.approx(profile.competency_scores(framework, assessments.answers(db, me, round_.round.id).ratings))
+    # of fixture 1, worked out by hand ("not observed" left out)
+    assert round_.scores == pytest.approx({
+        "communication": 3.5, "emotional_intelligence": 8 / 3, "decision_making": 13 / 3, "strategic_thinking": 7 / 3,
+        "influence": 3.0, "collaboration": 8 / 3, "change_management": 8 / 3, "coaching_mentoring": 2.0, "innovation": 10 / 3,
+    })
     assert profile.round_comments(db, me, round_.round.id) == {"strategic_thinking": "Still firefighting <b>every</b> week"}
     draft = assessments.current_draft(db, me)
     assert assessments.answers(db, me, draft.id).ratings == {"empathy": 5}

@@ -5,6 +5,7 @@ import datetime as dt
 from coaching import assessments, people
 from coaching.db import Database
 from coaching.framework import load_framework
+from tests.conftest import TODAY
 
 FRAMEWORK = load_framework()
 
@@ -18,7 +19,7 @@ def test_a_new_leader_is_pointed_to_the_first_assessment(app):
 def test_a_draft_in_progress_is_shown(app, db_path):
     db = Database(db_path)
     me = people.local_leader(db)
-    draft = assessments.start_draft(db, me, FRAMEWORK, dt.date.today())
+    draft = assessments.start_draft(db, me, FRAMEWORK, TODAY)
     assessments.rate(db, me, FRAMEWORK, draft.id, "empathy", 3)
     at = app()
     assert at.metric[2].value == "1 of 25 answered"

@@ -6,9 +6,9 @@ import json
 from coaching import assessments, people
 from coaching.db import Database
 from coaching.framework import load_framework
+from tests.conftest import TODAY
 
 FRAMEWORK = load_framework()
-TODAY = dt.date.today()
 
 
 def seed(db_path, rounds):

@@ -8,8 +8,8 @@ import pytest
 from coaching import actions, goals, people, tracker, weeks
 from coaching.db import Database
 from coaching.framework import load_framework
+from tests.conftest import TODAY
 
-TODAY = dt.date.today()
 THIS_WEEK = weeks.week_start(TODAY)
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -98,9 +98,24 @@ def test_kates_demo_shows_every_progress_view(app):
         at.session_state["tracker.view"] = tab
         at.run()
         assert [json.loads(c.proto.spec)["data"][0]["type"] for c in at.get("plotly_chart")] == [kind]
+
+
+def test_needs_attention_lists_what_is_overdue_and_what_is_slipping(app, planned):
+    db, me, action = planned  # asked every Monday for three weeks, never done: slipping
+    goal_id = action.goal_id
+    actions.create_action(db, me, goal_id, actions.ActionInput("Book the offsite", "once", None, (), THIS_WEEK - dt.timedelta(weeks=2),
+                                                               THIS_WEEK - dt.timedelta(days=3)), TODAY)
+    at = app("pages/tracker.py")
     at.session_state["tracker.view"] = "Needs attention"
     at.run()
-    assert at.success or at.warning
+    assert [w.value for w in at.warning] == [
+        "Overdue since 20 November 2026: Book the offsite",  # THIS_WEEK (23 Nov) - 3 days
+        r"Slipping two weeks running: One\-to\-ones first",
+    ]
+    assert not at.success
+    tracker.set_day(db, me, action.id, THIS_WEEK - weeks.ONE_WEEK, 1, True, TODAY)
+    at.run()
+    assert [w.value for w in at.warning] == ["Overdue since 20 November 2026: Book the offsite"]
 
 
 def test_home_shows_the_week_and_nudges_when_last_week_is_empty(app, planned):
