@@ -65,32 +65,38 @@ def check_week(monday: dt.date, today: dt.date) -> dt.date:
 # -- reading a week -----------------------------------------------------------------------
 
 
-def week_rows(db: Database, asking: Identity, monday: dt.date) -> list[WeekRow]:
+def week_rows(db: Database, asking: Identity, monday: dt.date, history: pd.DataFrame | None = None) -> list[WeekRow]:
     """Every action that asks something in this week, can be done in it, or was ticked in
-    it, as the weekly rules (coaching.week_rules) count it."""
+    it, as the weekly rules (coaching.week_rules) count it.
+
+    A page that already holds the asking leader's `history` (which runs to this week) passes
+    it, and a week it covers is read from there instead of asking the database again."""
     with db.read() as cursor:
-        found = week_rules.action_weeks(cursor, [asking.person_id], monday, monday)
+        if history is not None and monday <= history.attrs["through"]:
+            found = history[history["week_start"] == monday]
+        else:
+            found = week_rules.action_weeks(cursor, [asking.person_id], monday, monday)
         if found.empty:
             return []
         rows = cursor.execute(
             "SELECT " + action_columns("a") + ", g.title FROM actions a JOIN goals g ON g.id = a.goal_id "
-            "WHERE a.id IN (SELECT unnest(?::INTEGER[])) ORDER BY a.start_date, a.id",
-            [found["action_id"].tolist()],
+            "WHERE a.person_id = ? AND a.id IN (SELECT unnest(?::INTEGER[])) ORDER BY a.start_date, a.id",
+            [asking.person_id, found["action_id"].tolist()],
         ).fetchall()
-    facts = found.set_index("action_id")
+    facts = {int(f.action_id): f for f in found.itertuples(index=False)}
     week = []
     for row in rows:
         action = action_from_row(row)
-        fact = facts.loc[action.id]
+        fact = facts[action.id]
         week.append(WeekRow(
             action=action,
             goal_title=row[ACTION_WIDTH],
-            target=int(fact["target"]),
-            done=int(fact["done"]),
-            extra=int(fact["extra"]),
-            days=tuple(int(d) for d in fact["days"]),
-            open_days=tuple(int(d) for d in fact["open_days"]),
-            asked_days=tuple(int(d) for d in fact["asked_days"]),
+            target=int(fact.target),
+            done=int(fact.done),
+            extra=int(fact.extra),
+            days=week_rules.weekdays_in(fact.ticked_mask),
+            open_days=week_rules.weekdays_in(fact.open_mask),
+            asked_days=week_rules.weekdays_in(fact.asked_mask),
         ))
     return week
 
@@ -223,8 +229,11 @@ def history(db: Database, asking: Identity, today: dt.date) -> pd.DataFrame:
     """Per action and week, from each action's first week to this week: the target, what
     was done towards it and the extras (week_rules), with the days behind them. Every
     progress figure is computed from this table."""
+    this_week = weeks.week_start(today)
     with db.read() as cursor:
-        return week_rules.action_weeks(cursor, [asking.person_id], EARLIEST_WEEK, weeks.week_start(today))
+        frame = week_rules.action_weeks(cursor, [asking.person_id], EARLIEST_WEEK, this_week)
+    frame.attrs["through"] = this_week  # the last week it covers (see week_rows)
+    return frame
 
 
 @dataclass(frozen=True)
@@ -257,12 +266,18 @@ def completion(hist: pd.DataFrame, monday: dt.date | None = None, by: str | None
 
 
 def weeks_on_target(hist: pd.DataFrame) -> pd.Series:
-    """Per week with any target: was every target met?"""
-    asked = hist[hist["target"] > 0]
-    if asked.empty:
+    """Per week with any target (oldest first): was every target met? In numpy, as
+    `completion`: pages ask for it on every rerun."""
+    target = hist["target"].to_numpy()
+    asked = target > 0
+    if not asked.any():
         return pd.Series(dtype=bool)
-    met = (asked["done"] >= asked["target"]).groupby(asked["week_start"]).all()
-    return met.sort_index()
+    day = hist["week_day"].to_numpy()[asked]
+    missed = hist["done"].to_numpy()[asked] < target[asked]
+    found, position = np.unique(day, return_inverse=True)
+    misses = np.bincount(position, weights=missed, minlength=len(found))
+    mondays = [dt.date(1970, 1, 1) + dt.timedelta(days=int(d)) for d in found]
+    return pd.Series(misses == 0, index=mondays)
 
 
 def streaks(hist: pd.DataFrame, this_week: dt.date) -> tuple[int, int]:
@@ -288,32 +303,26 @@ def strength(hist: pd.DataFrame, today: dt.date) -> dict[int, float]:
     """Habit strength (0-1) per practice, as Loop Habit Tracker computes it (coaching.strength),
     over every day of the action's window up to today. Days away are left out; a tick on a
     day outside the window does not count. One-off actions are no habit and have none."""
-    practices = hist[hist["per_week"].notna() & (hist["open_days"].map(len) > 0)]
+    practices = hist[hist["per_week"].notna() & (hist["open_mask"] > 0)]
     if practices.empty:
         return {}
-    open_days = practices["open_days"].to_numpy()
-    lengths = np.fromiter((len(d) for d in open_days), dtype=np.int64, count=len(open_days))
-    weekday = np.concatenate(open_days).astype(np.int64)
-    row = np.repeat(np.arange(len(practices)), lengths)
-    monday = practices["week_start"].to_numpy(dtype="datetime64[D]")[row]
-    day = monday + (weekday - 1)
-    ticked = _contains(practices["days"].to_numpy(), row, weekday)
-    away = _contains(practices["away"].to_numpy(), row, weekday)
-    keep = day <= np.datetime64(today, "D")
-    action = practices["action_id"].to_numpy()[row][keep]
-    per_week = practices["per_week"].to_numpy(dtype=np.int64)[row][keep]
+    # Every (week, weekday) of the practices; then the days inside the window, up to today.
+    weekday = np.tile(np.arange(1, 8), len(practices))
+    row = np.repeat(np.arange(len(practices)), 7)
+    in_window = (practices["open_mask"].to_numpy()[row] >> weekday) & 1 == 1
+    day = practices["week_day"].to_numpy()[row] + (weekday - 1)
+    keep = in_window & (day <= (today - dt.date(1970, 1, 1)).days)
+    row, weekday = row[keep], weekday[keep]
+    ticked = (practices["ticked_mask"].to_numpy()[row] >> weekday) & 1 == 1
+    away = (practices["away_mask"].to_numpy()[row] >> weekday) & 1 == 1
+    action = practices["action_id"].to_numpy()[row]
+    per_week = practices["per_week"].to_numpy(dtype=np.int64)[row]
     # n times a week is Loop's frequency n/7, and seven times a week its daily habit (1/1).
     daily = per_week == 7
     times, days = np.where(daily, 1, per_week), np.where(daily, 1, 7)
     # Rows come ordered by action and week, and each week's days in order: the days of each
     # action run oldest first, as latest_scores needs them.
-    return habit_strength.latest_scores(action, ticked[keep], away[keep], times, days)
-
-
-def _contains(lists: np.ndarray, row: np.ndarray, weekday: np.ndarray) -> np.ndarray:
-    """Per expanded day: is its weekday in its row's list (of ticks, or of days away)?"""
-    masks = np.fromiter((sum(1 << int(d) for d in days) for days in lists), dtype=np.int64, count=len(lists))
-    return (masks[row] >> weekday) & 1 == 1
+    return habit_strength.latest_scores(action, ticked, away, times, days)
 
 
 def slipping(hist: pd.DataFrame, this_week: dt.date) -> list[int]:

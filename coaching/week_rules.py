@@ -35,12 +35,16 @@ from coaching import weeks
 
 FAR = dt.date(9999, 12, 31)  # "no end"
 
+# A week's days are bit masks: bit d stands for ISO weekday d (1 = Monday .. 7 = Sunday), so
+# that the rules are a few integer operations per row rather than list functions.
 # One row per action and week from $first to $last (Mondays) in which the action's window
 # is open or it was ticked, for the people in $people (and only action $action, unless NULL).
 _PLAN = """
 plan AS (
-    SELECT a.id AS action_id, a.goal_id, a.person_id, a.cadence, a.times_per_week, a.weekdays, a.status,
+    SELECT a.id AS action_id, a.goal_id, a.person_id, a.cadence, a.times_per_week, a.status,
            a.start_date, a.due_date,
+           coalesce(list_sum(list_transform(a.weekdays, lambda d: 1::INTEGER << d::INTEGER)), 0)::INTEGER AS weekday_mask,
+           len(a.weekdays) AS weekday_count,
            CASE WHEN a.cadence = 'once' THEN coalesce(a.closed_on, DATE '9999-12-31')
                 ELSE least(coalesce(a.due_date, DATE '9999-12-31'), coalesce(a.closed_on, DATE '9999-12-31'))
            END AS last_day
@@ -52,12 +56,18 @@ plan AS (
 
 ACTION_WEEKS = "WITH " + _PLAN + """,
 ticked AS (
-    SELECT c.action_id, c.week_start, c.days FROM checkins c
+    SELECT c.action_id, c.week_start,
+           list_sum(list_transform(c.days, lambda d: 1::INTEGER << d::INTEGER))::INTEGER AS ticked_mask
+    FROM checkins c
     WHERE c.person_id IN (SELECT unnest($people::INTEGER[])) AND len(c.days) > 0
+      AND c.week_start BETWEEN $first::DATE AND $last::DATE
       AND c.action_id IN (SELECT action_id FROM plan)
 ),
-first_tick AS (
-    SELECT action_id, min(week_start) AS week FROM ticked GROUP BY action_id
+first_tick AS (  -- a one-off counts in the week it was first ticked, whichever weeks are asked for
+    SELECT c.action_id, min(c.week_start) AS week FROM checkins c
+    WHERE c.person_id IN (SELECT unnest($people::INTEGER[])) AND len(c.days) > 0
+      AND c.action_id IN (SELECT action_id FROM plan WHERE cadence = 'once')
+    GROUP BY c.action_id
 ),
 open_weeks AS (
     SELECT action_id, unnest(generate_series(
@@ -70,39 +80,42 @@ open_weeks AS (
 action_weeks AS (
     SELECT action_id, week_start FROM open_weeks
     UNION
-    SELECT action_id, week_start FROM ticked WHERE week_start BETWEEN $first::DATE AND $last::DATE
+    SELECT action_id, week_start FROM ticked
 ),
 facts AS (
     SELECT p.*, w.week_start, f.week AS first_tick_week,
-        coalesce(t.days, []::TINYINT[]) AS days,
-        coalesce(aw.days, []::TINYINT[]) AS away,
-        list_filter([1, 2, 3, 4, 5, 6, 7], lambda d: w.week_start + (d - 1)::INTEGER BETWEEN p.start_date AND p.last_day)
-            AS open_days
+        coalesce(t.ticked_mask, 0) AS ticked_mask,
+        coalesce(list_sum(list_transform(aw.days, lambda d: 1::INTEGER << d::INTEGER)), 0)::INTEGER AS away_mask,
+        -- the weekdays inside the window: from the start's weekday to the end's, within this week
+        greatest(1, datediff('day', w.week_start, p.start_date) + 1) AS first_open,
+        least(7, datediff('day', w.week_start, least(p.last_day, DATE '2999-12-31')) + 1) AS last_open
     FROM action_weeks w
     JOIN plan p USING (action_id)
     LEFT JOIN ticked t ON t.action_id = w.action_id AND t.week_start = w.week_start
     LEFT JOIN first_tick f ON f.action_id = w.action_id
     LEFT JOIN away_days aw ON aw.person_id = p.person_id AND aw.week_start = w.week_start
 ),
+masks AS (
+    SELECT *,
+        CASE WHEN last_open >= first_open THEN (1 << (last_open + 1)) - (1 << first_open) ELSE 0 END::INTEGER AS open_mask
+    FROM facts
+),
 asked AS (
     SELECT *,
-        CASE cadence
-            WHEN 'weekdays' THEN list_filter(open_days, lambda d: list_contains(weekdays, d) AND NOT list_contains(away, d))
-            ELSE []::INTEGER[]
-        END AS asked_days,
-        len(list_filter(open_days, lambda d: NOT list_contains(away, d))) AS available
-    FROM facts
+        CASE cadence WHEN 'weekdays' THEN open_mask & weekday_mask & ~away_mask ELSE 0 END::INTEGER AS asked_mask,
+        bit_count(open_mask & ~away_mask) AS available
+    FROM masks
 ),
 targets AS (
     SELECT *,
         CASE cadence
-            WHEN 'weekdays' THEN len(asked_days)
+            WHEN 'weekdays' THEN bit_count(asked_mask)
             WHEN 'weekly' THEN ceil(times_per_week * available / 7)::INTEGER
             ELSE CASE
                 WHEN first_tick_week IS NOT NULL THEN (week_start = first_tick_week)::INTEGER
                 WHEN status = 'active' AND due_date IS NOT NULL
                      AND week_start = date_trunc('week', due_date)::DATE
-                     AND NOT list_contains(away, isodow(due_date)) THEN 1
+                     AND away_mask & (1 << isodow(due_date)) = 0 THEN 1
                 ELSE 0 END
         END AS target
     FROM asked
@@ -110,20 +123,27 @@ targets AS (
 counted AS (
     SELECT *,
         CASE cadence
-            WHEN 'weekdays' THEN len(list_filter(days, lambda d: list_contains(asked_days, d)))
-            WHEN 'weekly' THEN least(len(list_filter(days, lambda d: list_contains(open_days, d))), target)
-            ELSE CASE WHEN target = 1 AND len(days) > 0 THEN 1 ELSE 0 END
+            WHEN 'weekdays' THEN bit_count(ticked_mask & asked_mask)
+            WHEN 'weekly' THEN least(bit_count(ticked_mask & open_mask), target)
+            ELSE CASE WHEN target = 1 AND ticked_mask <> 0 THEN 1 ELSE 0 END
         END AS done
     FROM targets
 )
-SELECT action_id, goal_id, person_id, week_start, target::INTEGER AS target, done::INTEGER AS done,
-       (len(days) - done)::INTEGER AS extra, days, open_days, asked_days, away, cadence,
-       CASE cadence WHEN 'weekly' THEN times_per_week WHEN 'weekdays' THEN len(weekdays) END::INTEGER AS per_week
+SELECT action_id, goal_id, person_id, week_start, (week_start - DATE '1970-01-01')::INTEGER AS week_day,
+       target::INTEGER AS target, done::INTEGER AS done,
+       (bit_count(ticked_mask) - done)::INTEGER AS extra, ticked_mask, open_mask, asked_mask, away_mask, cadence,
+       CASE cadence WHEN 'weekly' THEN times_per_week WHEN 'weekdays' THEN weekday_count END::INTEGER AS per_week
 FROM counted
 """
 
-COLUMNS = ["action_id", "goal_id", "person_id", "week_start", "target", "done", "extra", "days", "open_days", "asked_days",
-           "away", "cadence", "per_week"]
+# week_day is week_start as a day number (days since 1970-01-01), for arithmetic in numpy.
+COLUMNS = ["action_id", "goal_id", "person_id", "week_start", "week_day", "target", "done", "extra", "ticked_mask", "open_mask",
+           "asked_mask", "away_mask", "cadence", "per_week"]
+
+
+def weekdays_in(mask: int) -> tuple[int, ...]:
+    """The ISO weekdays (1-7) whose bits are set in `mask`."""
+    return tuple(d for d in range(1, 8) if int(mask) >> d & 1)
 
 
 def action_weeks(
@@ -157,4 +177,4 @@ def tickable(cursor: duckdb.DuckDBPyConnection, person_id: int, action_id: int, 
     """Whether `day` lies inside the action's window (its start to its end)."""
     monday = weeks.week_start(day)
     found = action_weeks(cursor, [person_id], monday, monday, action_id)
-    return bool(len(found)) and day.isoweekday() in found["open_days"].iloc[0]
+    return bool(len(found)) and day.isoweekday() in weekdays_in(found["open_mask"].iloc[0])

@@ -9,6 +9,8 @@ from coaching.ui import gate
 from coaching.ui.text import plain
 from coaching.ui.widgets import done_text
 
+OVERDUE_SHOWN = 3  # the rest are one click away, on the tracker's "Needs attention"
+
 ctx = gate.context()
 lang = ctx.language
 
@@ -33,7 +35,8 @@ stats[2].metric(
 
 today = ctx.today()
 this_week = weeks.week_start(today)
-rows = tracker.week_rows(ctx.db, ctx.identity, this_week)
+history = tracker.history(ctx.db, ctx.identity, today)
+rows = tracker.week_rows(ctx.db, ctx.identity, this_week, history)
 
 # The week beside the next step, once there is a profile to plan from or a plan to follow.
 next_step, week = st.columns(2, gap="medium") if rows or rounds else (st.container(), None)
@@ -60,7 +63,6 @@ with next_step.container(border=True):
 # -- this week ------------------------------------------------------------------------------
 
 if rows:
-    history = tracker.history(ctx.db, ctx.identity, today)
     with week.container(border=True):
         st.subheader(ctx.t("home.this_week"), anchor=False)
         if tracker.needs_last_week(ctx.db, ctx.identity, today, history):
@@ -73,8 +75,11 @@ if rows:
         for row in rows:
             mark = ":material/check_circle:" if row.target and row.done >= row.target else ":material/radio_button_unchecked:"
             st.markdown(f"{mark} {plain(row.action.title)} · {done_text(ctx, row.done, row.target, row.extra)}")
-        for action in (a for a in list_actions(ctx.db, ctx.identity) if a.is_overdue(today)):
+        overdue = [a for a in list_actions(ctx.db, ctx.identity) if a.is_overdue(today)]
+        for action in overdue[:OVERDUE_SHOWN]:
             st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
+        if len(overdue) > OVERDUE_SHOWN:
+            st.caption(ctx.t("home.more_overdue", count=len(overdue) - OVERDUE_SHOWN))
         st.page_link("pages/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
 elif week is not None:
     with week.container(border=True):

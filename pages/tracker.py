@@ -62,7 +62,8 @@ st.pills(
 
 # -- what I did this week -----------------------------------------------------------------
 
-rows = tracker.week_rows(db, me, monday)
+history = tracker.history(db, me, today)
+rows = tracker.week_rows(db, me, monday, history)
 all_actions = list_actions(db, me)
 day_columns = [ctx.t(f"weekday.{d}") for d in range(1, 8)]
 
@@ -119,7 +120,6 @@ else:
 
 # -- progress -----------------------------------------------------------------------------
 
-history = tracker.history(db, me, today)
 week_done = tracker.completion(history, monday)
 overall = tracker.completion(history)
 current_streak, longest_streak = tracker.streaks(history, this_week)
@@ -165,9 +165,10 @@ with st.expander(ctx.t("tracker.reflection"), icon=":material/edit_note:", expan
 
 titles = {a.id: a.title for a in all_actions}
 
-# Only the open tab is computed (on_change="rerun" makes the tabs lazy).
-strength_tab, heat_tab, wellbeing_tab, attention_tab = st.tabs(
-    [ctx.t("tracker.strength_tab"), ctx.t("tracker.heatmap_tab"), ctx.t("tracker.wellbeing_tab"), ctx.t("tracker.attention_tab")],
+# Only the open tab is computed (on_change="rerun" makes the tabs lazy). What needs attention
+# comes first: it is what to act on, and it is the cheapest to draw on every rerun.
+attention_tab, strength_tab, heat_tab, wellbeing_tab = st.tabs(
+    [ctx.t("tracker.attention_tab"), ctx.t("tracker.strength_tab"), ctx.t("tracker.heatmap_tab"), ctx.t("tracker.wellbeing_tab")],
     on_change="rerun",
     key="tracker.view",
 )

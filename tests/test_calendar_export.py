@@ -54,7 +54,7 @@ def rules_for(db, leader) -> dict[tuple[int, dt.date], tuple[int, tuple[int, ...
     """(action, week) -> (target, asked days) for the plan's period, as week_rules has it."""
     with db.read() as cursor:
         found = week_rules.action_weeks(cursor, [leader.person_id], FIRST_MONDAY, LAST_MONDAY)
-    return {(int(r.action_id), r.week_start): (int(r.target), tuple(int(d) for d in r.asked_days)) for r in found.itertuples()}
+    return {(int(r.action_id), r.week_start): (int(r.target), week_rules.weekdays_in(r.asked_mask)) for r in found.itertuples()}
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ def act(db, leader, goal, **fields):
 
 def hist(rows):
     """A history table (action, goal, week, target, done) with no extras."""
-    return pd.DataFrame.from_records(rows, columns=["action_id", "goal_id", "week_start", "target", "done"]).assign(extra=0)
+    frame = pd.DataFrame.from_records(rows, columns=["action_id", "goal_id", "week_start", "target", "done"])
+    return frame.assign(extra=0, week_day=[(monday - D(1970, 1, 1)).days for monday in frame["week_start"]])
 
 
 def test_ticking_days_and_what_the_week_shows(db, leader, goal):
@@ -184,3 +185,14 @@ def test_a_nudge_when_last_week_was_not_filled_in(db, leader, goal):
     tracker.save_reflection(db, leader, D(2026, 11, 16), Reflection(), TODAY)
     tracker.set_day(db, leader, action.id, D(2026, 11, 16), 2, True, TODAY)
     assert not tracker.needs_last_week(db, leader, TODAY)
+
+
+def test_the_week_read_from_the_history_is_the_week_read_on_its_own(db, leader, goal):
+    action = act(db, leader, goal, cadence="weekdays", weekdays=(1, 3), start_date=D(2026, 11, 2))
+    once = act(db, leader, goal, cadence="once", start_date=D(2026, 11, 2), due_date=D(2026, 12, 18))
+    tracker.set_day(db, leader, action.id, D(2026, 11, 16), 2, True, TODAY)
+    tracker.set_day(db, leader, once.id, THIS_WEEK, 1, True, TODAY)
+    table = tracker.history(db, leader, TODAY)
+    for monday in (D(2026, 11, 9), D(2026, 11, 16), THIS_WEEK):
+        assert tracker.week_rows(db, leader, monday, table) == tracker.week_rows(db, leader, monday)
+    assert tracker.week_rows(db, leader, THIS_WEEK + weeks.ONE_WEEK, table)[0].action.id == action.id  # beyond it: asked anew

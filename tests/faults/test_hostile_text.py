@@ -241,6 +241,7 @@ def test_hostile_text_is_shown_literally_on_every_page(koers, page: Page, seeded
     app.go_to("Weekly tracker")
     expect(page.get_by_role("heading", name="Weekly tracker", level=1)).to_be_visible()
     reflection = {tag: [0] for tag in ("went well", "learned", "do differently", "for coach")}
+    app.act(page.get_by_role("tab", name="Strength per action").click)
     seen.check("Weekly tracker (this week, strength per action)", {"goal title": ALL, "action title": ALL, **reflection})
     app.act(page.get_by_role("tab", name="Heatmap").click)
     expect(page.locator(".st-key-tracker-heatmap .js-plotly-plot .heatmaplayer")).to_be_visible()
