@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event
 
-from coaching import actions, goals
+from coaching import actions, goals, week_rules, weeks
 from coaching.actions import Action
 from coaching.db import Database
 from coaching.goals import Goal
@@ -45,7 +45,9 @@ class Plan:
     goals: tuple[Goal, ...]  # live and archived: an archived one is written as cancelled
     actions: tuple[Action, ...]  # likewise
     windows: Mapping[int, tuple[dt.date, dt.date | None]]  # per live action, as week_rules has it
-    away: frozenset[dt.date]  # the leader's days away
+    # Per live action and week, up to the last week with days away: (target, asked-days mask),
+    # as week_rules counts them; weeks after that ask what the plain weekly rule says.
+    weeks: Mapping[int, Mapping[dt.date, tuple[int, int]]]
 
 
 def installation_id(db: Database) -> str:
@@ -57,14 +59,21 @@ def installation_id(db: Database) -> str:
 def read_plan(db: Database, asking: Identity) -> Plan:
     """The asking leader's goals and actions, archived ones included, with what the weekly
     rules say of them."""
+    live = actions.list_actions(db, asking)
     with db.read() as cursor:
-        away = cursor.execute("SELECT week_start, days FROM away_days WHERE person_id = ?", [asking.person_id]).fetchall()
+        last_away = cursor.execute("SELECT max(week_start) FROM away_days WHERE person_id = ?", [asking.person_id]).fetchone()[0]
+        asked = {}
+        if live and last_away:
+            first = min(weeks.week_start(a.start_date) for a in live)
+            found = week_rules.action_weeks(cursor, [asking.person_id], first, max(first, last_away))
+            for row in found.itertuples(index=False):
+                asked.setdefault(int(row.action_id), {})[row.week_start] = (int(row.target), int(row.asked_mask))
     return Plan(
         installation=installation_id(db),
         goals=tuple(goals.list_goals(db, asking) + goals.list_goals(db, asking, archived=True)),
-        actions=tuple(actions.list_actions(db, asking) + actions.list_actions(db, asking, archived=True)),
+        actions=tuple(live + actions.list_actions(db, asking, archived=True)),
         windows=actions.windows(db, asking),
-        away=frozenset(monday + dt.timedelta(days=day - 1) for monday, days in away for day in days),
+        weeks=asked,
     )
 
 
@@ -84,18 +93,17 @@ def _event(uid: str, summary: str, day: dt.date, description: str, item: Goal | 
     return event
 
 
-def _weeks_away(start: dt.date, last: dt.date | None, away: frozenset[dt.date]) -> list[dt.date]:
-    """The weekly reminders (on `start`'s weekday) that fall in a week whose open days are
-    all away: such a week asks nothing."""
-    last = last or dt.date.max
-    skipped, day, end = [], start, min(last, max(away, default=dt.date.min))
-    while day <= end:
-        monday = day - dt.timedelta(days=day.weekday())
-        open_days = [d for d in (monday + dt.timedelta(days=i) for i in range(7)) if start <= d <= last]
-        if all(d in away for d in open_days):
-            skipped.append(day)
-        day += dt.timedelta(weeks=1)
-    return skipped
+def _not_asked(action: Action, first: dt.date, last: dt.date | None, plan: Plan) -> list[dt.date]:
+    """The days the plain weekly rule lands on, from `first` to `last`, that week_rules does
+    not ask: on chosen weekdays, a chosen day away; n times a week, the reminder of a week
+    that asks nothing (every open day away). They become EXDATEs."""
+    skipped = []
+    for monday, (target, asked_mask) in plan.weeks.get(action.id, {}).items():
+        if action.cadence == "weekdays":
+            skipped += [monday + dt.timedelta(days=d - 1) for d in action.weekdays if not asked_mask >> d & 1]
+        elif target == 0:
+            skipped.append(monday + dt.timedelta(days=first.weekday()))
+    return sorted(day for day in set(skipped) if first <= day and (last is None or day <= last))
 
 
 def _action_events(action: Action, goal: Goal, plan: Plan, labels: Mapping[str, str], made_at: dt.datetime) -> list[Event]:
@@ -111,14 +119,12 @@ def _action_events(action: Action, goal: Goal, plan: Plan, labels: Mapping[str, 
                      if (action.start_date + dt.timedelta(days=i)).isoweekday() in action.weekdays)
         summary = action.title
         rule = {"freq": "weekly", "byday": [_WEEKDAYS[d] for d in action.weekdays]}
-        skipped = sorted(d for d in plan.away
-                         if d.isoweekday() in action.weekdays and first <= d and (last is None or d <= last))
     else:
         first = action.start_date
         summary = labels["times_this_week"].format(times=action.times_per_week, title=action.title)
         rule = {"freq": "weekly"}  # a reminder on the start's weekday, every week
-        skipped = _weeks_away(first, last, plan.away)
     off = off or (last is not None and last < first)  # it asks no day at all
+    skipped = [] if off else _not_asked(action, first, last, plan)
     event = _event(uid, summary, first, description, action, made_at, off)
     if not off:
         if last is not None:
