@@ -84,3 +84,22 @@ def test_a_database_of_every_version_upgrades_with_nothing_lost(tmp_path, versio
     # new rows still get fresh ids after the fixtures' explicit ones
     new_round = assessments.start_draft(db, people.demo_leader(db), framework, dt.date(2026, 11, 1))
     assert new_round.id == (5 if version >= 5 else 4 if version >= 3 else 3)
+
+
+def test_a_database_exported_by_duckdb_2_imports_and_upgrades(tmp_path):
+    """Koers 0.1 ran on DuckDB 2.0, whose files DuckDB 1.5 cannot read. The README's way over:
+    EXPORT DATABASE with DuckDB 2.0 (this folder is such an export, of a database at schema
+    version 4 with the fixtures of versions 1-4), IMPORT DATABASE with this Koers's DuckDB."""
+    path = tmp_path / "carried-over.duckdb"
+    con = duckdb.connect(str(path))
+    folder = str(FIXTURES / "exported_by_duckdb_2_0_1").replace("'", "''")
+    con.execute("IMPORT DATABASE '" + folder + "'")  # IMPORT takes no parameters; the path is ours
+    con.close()
+    db = Database(path)
+    assert db.schema_version() == VERSIONS[-1]
+    me = people.local_leader(db)
+    assert (me.person_id, me.language) == (1, "nl")
+    [round_] = profile.profiles(db, me, load_framework())
+    assert round_.scores["communication"] == 3.5
+    assert tracker.completion(tracker.history(db, me, dt.date(2026, 9, 20))) == tracker.Completion(done=4, target=8)
+    assert assessments.start_draft(db, people.demo_leader(db), load_framework(), dt.date(2026, 11, 1)).id == 4
