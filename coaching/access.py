@@ -1,7 +1,7 @@
 """Who may see what: the one place where a row is handed to the identity that asks.
 
 Today a leader's rounds, goals, actions and check-ins are theirs alone. When coaches and HR
-arrive (see DESIGN.md), what they may see of a leader is decided here, not in each module."""
+arrive (docs/architecture.md), what they may see of a leader is decided here, not in each module."""
 
 from __future__ import annotations
 
