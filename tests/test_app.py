@@ -87,3 +87,12 @@ def test_team_mode_matches_registered_people_by_email(db_path):
     assert not at.exception
     assert at.title[0].value == "Koers"
     assert "Signed in as Kate" in [c.value for c in at.sidebar.caption]
+
+
+def test_a_database_on_a_disk_that_does_not_persist_is_pointed_out(app, monkeypatch):
+    monkeypatch.setenv("KOERS_EPHEMERAL_DISK", "1")
+    at = app()
+    assert any("does not persist" in w.value for w in at.sidebar.warning)
+    monkeypatch.setenv("KOERS_EPHEMERAL_DISK", "0")
+    at.run()
+    assert not any("does not persist" in w.value for w in at.sidebar.warning)

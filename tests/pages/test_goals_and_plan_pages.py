@@ -115,7 +115,7 @@ def test_adding_an_action_and_refusing_a_due_date_before_the_start(app, db_path)
     assert any(p.proto.spec and "Block two mornings" in p.proto.spec for p in at.get("plotly_chart"))  # on the timeline
 
 
-def test_weekday_actions_and_the_calendar_export(app, db_path):
+def test_weekday_actions_and_the_calendar_export(app, db_path, downloads):
     db, leader, goal = make_goal(db_path)
     at = app("pages/plan.py")
     at.segmented_control(key="action.new.cadence").set_value("weekdays").run()
@@ -126,6 +126,13 @@ def test_weekday_actions_and_the_calendar_export(app, db_path):
     assert (action.cadence, action.weekdays) == ("weekdays", (2, 4))
     download = at.get("download_button")[0]
     assert download.proto.label == "Export to calendar (.ics)"
+    data, name, mime = downloads.served(download)  # what the button gives when it is clicked
+    assert (name, mime) == ("koers-plan.ics", "text/calendar")
+    events = {str(e["summary"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+    event = events["One-to-ones"]
+    assert event["rrule"]["BYDAY"] == ["TU", "TH"] and event["rrule"]["UNTIL"] == [goal.target_date]
+    assert event.decoded("dtstart") == dt.date(2026, 12, 1)  # the first Tuesday from today (Fri 27 Nov)
+    assert str(event["uid"]).startswith(f"action-{action.id}-") and event["sequence"] == 0
 
 
 def test_the_calendar_file_parses_back_with_the_right_dates(db, framework, leader):
