@@ -90,17 +90,23 @@ def dumbbell(axes: Mapping[str, str], series: Sequence[Series], missing_label: s
         # Lowest at the bottom; unscored competencies below everything.
         ids.sort(key=lambda cid: (current.scores.get(cid) is not None, current.scores.get(cid) or 0))
     labels = [_text(axes[cid]) for cid in ids]
-    traces = []
+    # The lines from the previous round to now, all in one trace (a gap between them): one
+    # trace per competency made the figure slow to build.
+    line_x, line_y = [], []
     for cid, label in zip(ids, labels):
         points = [s.scores.get(cid) for s in series if s.kind in ("current", "previous")]
         points = [p for p in points if p is not None]
         if len(points) == 2:
-            traces.append(
-                go.Scatter(
-                    x=points, y=[label, label], mode="lines", line={"color": COLOURS["previous"], "width": 3},
-                    hoverinfo="skip", showlegend=False,
-                )
+            line_x += [*points, None]
+            line_y += [label, label, None]
+    traces = []
+    if line_x:
+        traces.append(
+            go.Scatter(
+                x=line_x, y=line_y, mode="lines", line={"color": COLOURS["previous"], "width": 3},
+                hoverinfo="skip", showlegend=False, connectgaps=False, meta={"kind": "change"},
             )
+        )
     drawing_order = {"target": 0, "previous": 1, "current": 2}
     for line in sorted(series, key=lambda s: drawing_order[s.kind]):
         values = [line.scores.get(cid) for cid in ids]

@@ -48,7 +48,7 @@ plan AS (
            CASE WHEN a.cadence = 'once' THEN coalesce(a.closed_on, DATE '9999-12-31')
                 ELSE least(coalesce(a.due_date, DATE '9999-12-31'), coalesce(a.closed_on, DATE '9999-12-31'))
            END AS last_day
-    FROM actions a JOIN goals g ON g.id = a.goal_id
+    FROM actions a JOIN goals g ON g.id = a.goal_id AND g.person_id = a.person_id
     WHERE a.person_id IN (SELECT unnest($people::INTEGER[]))
       AND ($action IS NULL OR a.id = $action)
       AND a.archived_at IS NULL AND g.archived_at IS NULL
@@ -163,18 +163,17 @@ def action_weeks(
     return frame
 
 
-def windows(cursor: duckdb.DuckDBPyConnection, people: Sequence[int]) -> dict[int, tuple[dt.date, dt.date | None]]:
-    """Per live action of these people: the first and the last day it can be done (None: no
-    end yet). Callers check who may see it."""
+def windows(cursor: duckdb.DuckDBPyConnection, people: Sequence[int], action_id: int | None = None) -> dict[int, tuple[dt.date, dt.date | None]]:
+    """Per live action of these people (or only `action_id`): the first and the last day it
+    can be done (None: no end yet). Callers check who may see it."""
     found = cursor.execute(
         "WITH " + _PLAN + " SELECT action_id, start_date, last_day FROM plan",
-        {"people": list(people), "action": None},
+        {"people": list(people), "action": action_id},
     ).fetchall()
-    return {action_id: (start, None if end == FAR else end) for action_id, start, end in found}
+    return {found_id: (start, None if end == FAR else end) for found_id, start, end in found}
 
 
 def tickable(cursor: duckdb.DuckDBPyConnection, person_id: int, action_id: int, day: dt.date) -> bool:
     """Whether `day` lies inside the action's window (its start to its end)."""
-    monday = weeks.week_start(day)
-    found = action_weeks(cursor, [person_id], monday, monday, action_id)
-    return bool(len(found)) and day.isoweekday() in weekdays_in(found["open_mask"].iloc[0])
+    window = windows(cursor, [person_id], action_id).get(action_id)
+    return window is not None and window[0] <= day and (window[1] is None or day <= window[1])

@@ -88,7 +88,8 @@ def save(make) -> None:
 
 # -- the actions of this goal -------------------------------------------------------------
 
-plan = actions.list_actions(db, me, goal_id)
+everything = actions.list_actions(db, me)
+plan = [a for a in everything if a.goal_id == goal_id]
 st.subheader(ctx.t("plan.actions", count=len(plan)), anchor=False)
 if not plan:
     st.write(ctx.t("plan.no_actions"))
@@ -143,7 +144,6 @@ with st.container(border=True):
 # -- the whole plan -----------------------------------------------------------------------
 
 st.subheader(ctx.t("plan.timeline"), anchor=False)
-everything = actions.list_actions(db, me)
 window = actions.windows(db, me)
 today = ctx.today()
 spans = []

@@ -25,8 +25,9 @@ def test_dumbbell_sorts_by_the_current_score_and_joins_previous_to_now():
     now = next(trace for trace in markers if trace.meta["kind"] == "current")
     assert list(now.y) == ["Aligning strategy with organisational goals", "Communication", "Innovation"]
     assert list(now.x) == [None, 3.0, 4.5]
-    lines = [trace for trace in figure.data if trace.mode == "lines"]
-    assert len(lines) == 2  # no line where "now" is missing
+    [lines] = [trace for trace in figure.data if trace.mode == "lines"]  # one trace, a gap between the lines
+    assert list(lines.x) == [3.0, 2.0, None, 4.5, 4.0, None]  # now to before; no line where "now" is missing
+    assert list(lines.y) == ["Communication", "Communication", None, "Innovation", "Innovation", None]
     assert [a.text for a in figure.layout.annotations] == ["not rated"]
 
 
