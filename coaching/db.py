@@ -144,6 +144,10 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+# Per database path, in this process: how often it was opened or written to (see
+# Database.generation).
+_GENERATIONS: dict[str, int] = {}
+
 # Errors that mean the database itself failed, not the statement: the next run reopens it.
 _FAILURES = (duckdb.IOException, duckdb.FatalException, duckdb.InternalException, duckdb.ConnectionException)
 
@@ -156,6 +160,9 @@ class Database:
         self._write_lock = threading.Lock()
         self.read_only = False
         self.broken = False
+        # MotherDuck may have writers in other processes: nothing is cached there (generation).
+        self.cacheable = not is_motherduck(self.path)
+        _GENERATIONS[self.path] = _GENERATIONS.get(self.path, 0) + 1  # opened anew: kept results are off
         self._identity: tuple[int, int] | None = None
         if is_motherduck(self.path):
             check_motherduck_client()
@@ -237,6 +244,7 @@ class Database:
                         cursor.rollback()
                         raise
                     cursor.commit()
+                    _GENERATIONS[self.path] = _GENERATIONS.get(self.path, 0) + 1
                 finally:
                     cursor.close()
         finally:
@@ -254,6 +262,14 @@ class Database:
             self.broken = True
             log.error("the database %s failed: %s", self.path, error)
             raise DatabaseFailed(path=self.path) from error
+
+    @property
+    def generation(self) -> int:
+        """How often this process has opened this database or committed a write to it. A file
+        has one writing process (DuckDB's lock), and every Database of this process on the file
+        counts here, so an unchanged generation means unchanged data: the key for results kept
+        across reruns (coaching.ui.cached)."""
+        return _GENERATIONS.get(self.path, 0)
 
     def _check_writable(self) -> None:
         """Refuse to write into a file that was deleted, replaced or made read-only meanwhile:

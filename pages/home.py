@@ -5,7 +5,7 @@ import streamlit as st
 from coaching import assessments, demo, profile, tracker, weeks
 from coaching.actions import list_actions
 from coaching.i18n import format_date, format_number
-from coaching.ui import gate
+from coaching.ui import cached, gate
 from coaching.ui.text import plain
 from coaching.ui.widgets import done_text
 
@@ -35,7 +35,7 @@ stats[2].metric(
 
 today = ctx.today()
 this_week = weeks.week_start(today)
-history = tracker.history(ctx.db, ctx.identity, today)
+history = cached.history(ctx.db, ctx.identity, today)
 rows = tracker.week_rows(ctx.db, ctx.identity, this_week, history)
 
 # The week beside the next step, once there is a profile to plan from or a plan to follow.

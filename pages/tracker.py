@@ -12,7 +12,7 @@ from coaching.actions import list_actions
 from coaching.validation import MAX_TEXT_CHARS
 from coaching.i18n import format_date
 from coaching.tracker import Reflection
-from coaching.ui import gate
+from coaching.ui import cached, gate
 from coaching.ui.text import plain
 from coaching.ui.widgets import done_text
 
@@ -62,7 +62,7 @@ st.pills(
 
 # -- what I did this week -----------------------------------------------------------------
 
-history = tracker.history(db, me, today)
+history = cached.history(db, me, today)
 rows = tracker.week_rows(db, me, monday, history)
 all_actions = list_actions(db, me)
 day_columns = [ctx.t(f"weekday.{d}") for d in range(1, 8)]

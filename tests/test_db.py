@@ -265,3 +265,22 @@ def test_a_disk_that_does_not_persist_is_recognised(tmp_path):
     assert not on_ephemeral_disk(tmp_path / "koers.duckdb", {})
     assert on_ephemeral_disk(tmp_path / "koers.duckdb", {"KOERS_EPHEMERAL_DISK": "1"})
     assert not on_ephemeral_disk(Path("/mount/src/koers/data/koers.duckdb"), {"KOERS_EPHEMERAL_DISK": "0"})
+
+
+def test_the_generation_moves_with_every_write_and_every_opening_and_only_then(db_path):
+    first = Database(db_path)
+    opened = first.generation
+    with first.read() as cursor:
+        cursor.execute("SELECT count(*) FROM people").fetchall()
+    assert first.generation == opened  # reading changes nothing
+    with first.write() as cursor:
+        cursor.execute("INSERT INTO people (display_name, role) VALUES ('a', 'leader')")
+    assert first.generation == opened + 1
+    with pytest.raises(RuntimeError):
+        with first.write() as cursor:
+            raise RuntimeError("rolled back")
+    assert first.generation == opened + 1  # nothing was committed
+    second = Database(db_path)  # another Database on the file, in this process: one count
+    with second.write() as cursor:
+        cursor.execute("INSERT INTO people (display_name, role) VALUES ('b', 'leader')")
+    assert first.generation == second.generation == opened + 3

@@ -24,6 +24,11 @@ SHARED_CACHES = {
     "coaching/goals.py": ["situations"],
     "coaching/ui/gate.py": ["_database"],
 }
+# Caches of one person's data: keyed by who asks, whose data it is, and the database's write
+# generation (test_a_cached_history_is_only_ever_handed_to_the_same_person_and_data below).
+PERSONAL_CACHES = {
+    "coaching/ui/cached.py": ["_history"],
+}
 
 
 def signed_in(email: str) -> AppTest:
@@ -86,7 +91,28 @@ def test_every_cache_in_the_code_is_known_to_hold_no_personal_data():
         source = file.read_text()
         for match in re.finditer(r"@(?:functools\.)?(?:cache|lru_cache|st\.cache_data|st\.cache_resource)\b[^\n]*\n(?:@[^\n]*\n)*def (\w+)", source):
             found.setdefault(str(file.relative_to(ROOT)), []).append(match.group(1))
-    assert found == SHARED_CACHES, (
+    assert found == SHARED_CACHES | PERSONAL_CACHES, (
         "A new cache: make sure its key includes the person it is for (or that it holds nothing personal), "
         "then list it here."
     )
+
+
+def test_a_cached_history_is_only_ever_handed_to_the_same_person_and_data(db, framework, leader, other_leader):
+    """The kept history of one leader is never the answer for another, and a write (any
+    write) makes the next request compute it anew."""
+    from coaching import actions, tracker
+    from coaching.ui import cached
+
+    today = dt.date(2026, 11, 27)
+    mine = actions.create_action(db, leader, goals.create_goal(db, leader, framework, goals.GoalInput("Mine", measure="m", target_date=today)).id,
+                                 actions.ActionInput("Mine", "weekly", 2, (), dt.date(2026, 11, 2)), today)
+    theirs = actions.create_action(db, other_leader, goals.create_goal(db, other_leader, framework, goals.GoalInput("Theirs", measure="m", target_date=today)).id,
+                                   actions.ActionInput("Theirs", "weekly", 2, (), dt.date(2026, 11, 2)), today)
+    first = cached.history(db, leader, today)
+    assert set(first["action_id"]) == {mine.id}
+    assert set(cached.history(db, other_leader, today)["action_id"]) == {theirs.id}
+    assert cached.history(db, leader, today).equals(first)  # kept
+    tracker.set_day(db, leader, mine.id, dt.date(2026, 11, 23), 1, True, today)
+    after = cached.history(db, leader, today)
+    assert int(after.loc[after["week_start"] == dt.date(2026, 11, 23), "done"].iloc[0]) == 1  # the write is seen
+    assert cached.history(db, leader, today).attrs["through"] == dt.date(2026, 11, 23)
