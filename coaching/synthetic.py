@@ -180,8 +180,10 @@ ORG_SIZES = {
     "S": OrgSize(leaders=40, cohorts=2, coaches=4, years=1),
     "M": OrgSize(leaders=300, cohorts=5, coaches=25, years=2),
     "L": OrgSize(leaders=2_000, cohorts=20, coaches=150, years=3),
+    "XL": OrgSize(leaders=20_000, cohorts=200, coaches=1_500, years=3),  # L's shape, ten times over
 }
 SEED = 1848
+HEAVY_STREAM = 1  # the heavy leader's random stream, apart from the organisation's
 
 
 class NotEmpty(Exception):
@@ -192,7 +194,8 @@ def build_org(db, framework: Framework, size: str, today: dt.date, seed: int = S
     """A synthetic organisation in one transaction; returns the row count per table.
 
     One leader (the first) gets the heaviest history of all: twenty rounds and three years of
-    ten goals and forty weekly actions, the leader the benchmark looks at."""
+    ten goals and forty weekly actions, the leader the benchmark looks at; the same history
+    at every size with the same years and seed."""
     spec = ORG_SIZES[size]
     rng = np.random.default_rng(seed)
     with db.write() as cursor:
@@ -224,7 +227,10 @@ def build_org(db, framework: Framework, size: str, today: dt.date, seed: int = S
             "leader_id": leaders,
             "started_on": first_day,
         }))
-        leader_history(cursor, [int(leaders[0])], framework, replace(HEAVY, years=spec.years), today, rng)
+        # The heavy leader's history comes from a generator of its own, so that it is the same
+        # at every size that shares L's years: the benchmark compares their pages at L and XL.
+        heavy_rng = np.random.default_rng([seed, HEAVY_STREAM])
+        leader_history(cursor, [int(leaders[0])], framework, replace(HEAVY, years=spec.years), today, heavy_rng)
         leader_history(cursor, [int(i) for i in leaders[1:]], framework, History(years=spec.years), today, rng)
         tables = ("people", "cohorts", "cohort_members", "coaching_relationships", "assessment_rounds", "ratings",
                   "competency_notes", "goals", "actions", "checkins", "reflections")

@@ -58,3 +58,25 @@ def test_an_organisation_is_only_built_into_an_empty_database(db, framework):
         synthetic.build_org(db, framework, "S", TODAY)
     with db.read() as cursor:
         assert cursor.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+
+
+def test_the_heavy_leader_is_the_same_at_every_size_with_the_same_years(tmp_path, framework, monkeypatch):
+    """The benchmark compares the heavy leader's pages at L and XL: only the ids may differ."""
+    monkeypatch.setitem(synthetic.ORG_SIZES, "small", synthetic.OrgSize(leaders=3, cohorts=1, coaches=1, years=1))
+    monkeypatch.setitem(synthetic.ORG_SIZES, "larger", synthetic.OrgSize(leaders=30, cohorts=3, coaches=5, years=1))
+    histories = []
+    for size in ("small", "larger"):
+        db = Database(tmp_path / f"{size}.duckdb")
+        synthetic.build_org(db, framework, size, TODAY)
+        with db.read() as cursor:
+            heavy = cursor.execute("SELECT min(id) FROM people WHERE role = 'leader'").fetchone()[0]
+            histories.append([cursor.execute(query, [heavy]).fetchall() for query in (
+                "SELECT r.assessed_on, g.behaviour_id, g.score FROM assessment_rounds r JOIN ratings g ON g.round_id = r.id"
+                " WHERE r.person_id = ? ORDER BY ALL",
+                "SELECT cadence, times_per_week, start_date, due_date FROM actions WHERE person_id = ? ORDER BY id",
+                "SELECT a.start_date, a.times_per_week, c.week_start, c.days FROM checkins c JOIN actions a ON a.id = c.action_id"
+                " WHERE c.person_id = ? ORDER BY a.id, c.week_start",
+            )])
+        db.close()
+    assert histories[0] == histories[1]
+    assert all(len(rows) > 0 for rows in histories[0])

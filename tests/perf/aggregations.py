@@ -1,12 +1,19 @@
-"""The benchmark's heaviest aggregations, each done twice: in DuckDB (the app's own query, or
-for the cohort summaries, which have no screen yet, a query written here) and the plain
-pandas way (read whole tables with `SELECT * FROM table` into DataFrames, then filter, merge
-and group in pandas, vectorised). tests/perf/bench.py checks that both give the same result,
-then times them in turn.
+"""The benchmark's heaviest aggregations, each computed two ways on the same database.
 
-The pandas history follows the rules of `coaching.tracker._HISTORY_SQL` (and so of
-`coaching.actions.week_target`): tests/perf/test_bench_smoke.py holds it to
-`tracker.history` on data with every cadence."""
+DuckDB: the app's own code where a screen exists (`profile.profiles`, `tracker.history`), and
+for the two cohort summaries, which have no screen yet, queries written here that read the
+app's own definitions: the weekly rules (`coaching.week_rules.ACTION_WEEKS`) and the
+competency means stored at submission (`round_scores`).
+
+pandas: what a competent Streamlit engineer would write instead. The tables' needed columns
+are loaded once and held in memory, as `st.cache_data` would hold them (`load`), Arrow-backed
+(`pd.ArrowDtype`) so that list columns have pandas' vectorised `.list` accessors; each
+aggregation is then computed from those frames, filtered and grouped vectorised. For the
+weekly figures that is a second statement of `coaching.week_rules` in numpy (weekdays as
+bitmasks): tests/perf/test_bench_smoke.py holds it equal to the SQL on data with every
+cadence, days away, closed, dropped and archived actions, and ticks outside the window.
+
+tests/perf/bench.py checks that both give the same result, then times them in turn."""
 
 from __future__ import annotations
 
@@ -17,67 +24,112 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from coaching import profile, tracker
+from coaching import profile, tracker, week_rules, weeks
 from coaching.db import Database
 from coaching.framework import Framework
 from coaching.people import Identity
 
-FAR = np.datetime64("9999-12-31", "D").astype(np.int64)  # "no end", as the SQL's DATE '9999-12-31'
+Frames = dict[str, pd.DataFrame]
+
+# Per table, the columns the pandas approach loads: only those its aggregations read.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "assessment_rounds": ("id", "person_id", "status", "assessed_on"),
+    "round_scores": ("round_id", "competency_id", "mean"),
+    "competency_notes": ("round_id", "competency_id", "target"),
+    "cohort_members": ("cohort_id", "person_id"),
+    "goals": ("id", "archived_at"),
+    "actions": ("id", "goal_id", "person_id", "cadence", "times_per_week", "weekdays", "status", "start_date",
+                "due_date", "closed_on", "archived_at"),
+    "checkins": ("action_id", "person_id", "week_start", "days"),
+    "away_days": ("person_id", "week_start", "days"),
+}
+PROFILE_TABLES = ("assessment_rounds", "round_scores", "competency_notes")
+WEEK_TABLES = ("goals", "actions", "checkins", "away_days")
+COHORT_SCORE_TABLES = ("assessment_rounds", "round_scores", "cohort_members")
+COHORT_COMPLETION_TABLES = (*WEEK_TABLES, "cohort_members")
+
+FAR_DAY = (week_rules.FAR - dt.date(1970, 1, 1)).days  # "no end", as the rules' DATE '9999-12-31'
+KEY_SHIFT = 1 << 22  # more than any day number up to 9999-12-31: (id, day) pairs as one int64
 
 
-def read_tables(db: Database, *tables: str) -> dict[str, pd.DataFrame]:
-    """Whole tables, every row and column, as DataFrames: the pandas approach's load."""
+def load(db: Database, tables: tuple[str, ...]) -> Frames:
+    """The pandas approach's one-time load: every row of these tables, only the columns its
+    aggregations read, Arrow-backed."""
     with db.read() as cursor:
-        # Table names come from this module.
-        return {table: cursor.execute("SELECT * FROM " + table).df() for table in tables}
+        # Table and column names come from COLUMNS.
+        return {
+            table: cursor.execute("SELECT " + ", ".join(COLUMNS[table]) + " FROM " + table)
+            .to_arrow_table()
+            .to_pandas(types_mapper=pd.ArrowDtype)
+            for table in tables
+        }
 
 
-def day_numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Dates as days since 1970-01-01 (int64), and where the date is missing."""
-    missing = column.isna().to_numpy()
-    days = column.to_numpy(dtype="datetime64[us]").astype("datetime64[D]").astype(np.int64)
-    return days, missing
+def frames_bytes(frames: Frames) -> int:
+    """What the loaded frames hold in memory (ArrowDtype columns count their buffers)."""
+    return int(sum(frame.memory_usage(deep=True).sum() for frame in frames.values()))
+
+
+# -- columns as numpy --------------------------------------------------------------------------
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """Dates as days since 1970-01-01, FAR_DAY where there is none."""
+    return pc.fill_null(pc.cast(pa.array(dates), pa.int32()), FAR_DAY).to_numpy().astype(np.int64)
 
 
 def monday_of(days: np.ndarray) -> np.ndarray:
-    """The Monday of each day (1970-01-01 was a Thursday): DuckDB's date_trunc('week', d)."""
+    """The Monday of each day (1970-01-01 was a Thursday): date_trunc('week', d)."""
     return days - (days + 3) % 7
 
 
-def as_dates(days: np.ndarray) -> np.ndarray:
-    return days.astype("datetime64[D]").astype(object)
+def isodow(days: np.ndarray) -> np.ndarray:
+    return (days + 3) % 7 + 1
+
+
+def day_masks(lists: pd.Series) -> np.ndarray:
+    """Each list of ISO weekdays as a bitmask, bit d for weekday d: the rules' list
+    operations on the days of a week become integer ones."""
+    lengths = lists.list.len().to_numpy().astype(np.int64)
+    masks = np.zeros(len(lengths), dtype=np.int64)
+    filled = lengths > 0
+    if filled.any():
+        bits = np.left_shift(1, lists.list.flatten().to_numpy().astype(np.int64))
+        starts = np.cumsum(lengths) - lengths
+        masks[filled] = np.bitwise_or.reduceat(bits, starts[filled])
+    return masks
+
+
+def window_masks(week: np.ndarray, first_day: np.ndarray, last_day: np.ndarray) -> np.ndarray:
+    """The days of the week starting `week` that lie from first_day to last_day, as masks."""
+    low = np.clip(first_day - week, 0, 7)
+    high = np.clip(last_day - week, -1, 6)
+    return np.where(high >= low, ((1 << (high + 1)) - (1 << low)) << 1, 0)
 
 
 # -- 1. the profile over rounds: competency means per round, and targets --------------------
 
 
-PROFILE_TABLES = ("assessment_rounds", "ratings", "competency_notes")
-
-
-def duckdb_profile(db: Database, leader: Identity, framework: Framework) -> list[profile.RoundProfile]:
-    return profile.profiles(db, leader, framework)
-
-
-def pandas_profile(tables: dict[str, pd.DataFrame], leader: Identity, framework: Framework) -> list[tuple[int, dict, dict]]:
+def pandas_profile(frames: Frames, leader: Identity, framework: Framework) -> list[tuple[int, dict, dict]]:
     """(round id, scores, targets) per submitted round, oldest first, as profile.profiles."""
-    rounds = tables["assessment_rounds"]
+    rounds = frames["assessment_rounds"]
     mine = rounds[(rounds["person_id"] == leader.person_id) & (rounds["status"] == "submitted")]
-    round_ids = mine.sort_values(["assessed_on", "id"])["id"].to_list()
-    ratings = tables["ratings"]
-    ratings = ratings[ratings["round_id"].isin(round_ids)]
-    mapping = {b.id: b.competency_id for b in framework.behaviours}
-    ratings = ratings.assign(competency_id=ratings["behaviour_id"].map(mapping)).dropna(subset=["competency_id"])
-    means = ratings.groupby(["round_id", "competency_id"])["score"].mean()
-    notes = tables["competency_notes"]
-    notes = notes[notes["round_id"].isin(round_ids) & notes["target"].notna() & notes["competency_id"].isin(framework.competency_ids)]
+    round_ids = mine.sort_values(["assessed_on", "id"])["id"].to_numpy().tolist()
+    known = list(framework.competency_ids)
+    means = frames["round_scores"]
+    means = means[means["round_id"].isin(round_ids) & means["competency_id"].isin(known) & means["mean"].notna()]
+    notes = frames["competency_notes"]
+    notes = notes[notes["round_id"].isin(round_ids) & notes["competency_id"].isin(known) & notes["target"].notna()]
 
-    scores = {rid: dict.fromkeys(framework.competency_ids) for rid in round_ids}
-    for (round_id, competency_id), mean in means.items():
-        scores[round_id][competency_id] = None if pd.isna(mean) else float(mean)
+    scores = {rid: dict.fromkeys(known) for rid in round_ids}
+    for round_id, competency_id, mean in zip(*(means[c].to_numpy().tolist() for c in COLUMNS["round_scores"])):
+        scores[round_id][competency_id] = float(mean)
     targets: dict[int, dict[str, int]] = {rid: {} for rid in round_ids}
-    for round_id, competency_id, target in zip(notes["round_id"], notes["competency_id"], notes["target"]):
-        targets[int(round_id)][competency_id] = int(target)
+    for round_id, competency_id, target in zip(*(notes[c].to_numpy().tolist() for c in COLUMNS["competency_notes"])):
+        targets[round_id][competency_id] = int(target)
     return [(rid, scores[rid], targets[rid]) for rid in round_ids]
 
 
@@ -88,6 +140,8 @@ def same_profile(duck: list[profile.RoundProfile], pandas_result: list[tuple[int
     for p, (_, scores, targets) in zip(duck, pandas_result):
         if p.targets != targets:
             return f"targets of round {p.round.id} differ"
+        if p.scores.keys() != scores.keys():
+            return f"competencies of round {p.round.id} differ"
         for cid, score in p.scores.items():
             other = scores[cid]
             if (score is None) != (other is None) or (score is not None and not math.isclose(score, other, abs_tol=1e-9)):
@@ -95,140 +149,201 @@ def same_profile(duck: list[profile.RoundProfile], pandas_result: list[tuple[int
     return None
 
 
-# -- 2. the tracker over three years: target and done per action and week -------------------
-
-
-TRACKER_TABLES = ("actions", "goals", "checkins")
+# -- 2. the weekly rules, vectorised ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Plan:
-    """The live actions (not archived, nor their goal) as arrays, dates as day numbers."""
+    """The live actions of the people asked about (neither they nor their goal archived) as
+    arrays, dates as day numbers (FAR_DAY: none)."""
 
-    frame: pd.DataFrame
     id: np.ndarray
-    person_id: np.ndarray
     goal_id: np.ndarray
+    person_id: np.ndarray
     cadence: np.ndarray
+    weekly: np.ndarray  # n times a week
+    on_weekdays: np.ndarray  # on chosen weekdays (neither: once)
     times: np.ndarray
-    dropped: np.ndarray
+    weekdays: np.ndarray  # the chosen weekdays, as masks
+    weekday_count: np.ndarray  # len(weekdays)
     start: np.ndarray
-    last: np.ndarray  # the last day: min(due date, closed on), FAR without either
-    first_week: np.ndarray
-    last_week: np.ndarray  # the Monday of min(last day, today)
-    due_week: np.ndarray  # the Monday of the due date (the start date, without one)
+    last_day: np.ndarray  # the window's end: a one-off's close, a practice's due date or close
+    due_week: np.ndarray  # an open action with a due date: the Monday of that date, else FAR_DAY
+    due_weekday: np.ndarray
 
 
-def live_plan(tables: dict[str, pd.DataFrame], today: dt.date, person_id: int | None) -> Plan:
-    actions, goals = tables["actions"], tables["goals"]
-    if person_id is not None:
-        actions = actions[actions["person_id"] == person_id]
+def live_plan(frames: Frames, people: np.ndarray) -> Plan:
+    goals, actions = frames["goals"], frames["actions"]
     live_goals = goals.loc[goals["archived_at"].isna(), "id"]
-    actions = actions[actions["archived_at"].isna() & actions["goal_id"].isin(live_goals)]
-    start, _ = day_numbers(actions["start_date"])
-    due, no_due = day_numbers(actions["due_date"])
-    closed, not_closed = day_numbers(actions["closed_on"])
-    last = np.minimum(np.where(no_due, FAR, due), np.where(not_closed, FAR, closed))
+    actions = actions[actions["person_id"].isin(people) & actions["archived_at"].isna() & actions["goal_id"].isin(live_goals)]
+    cadence = actions["cadence"].to_numpy().astype(str)
+    due, closed = day_numbers(actions["due_date"]), day_numbers(actions["closed_on"])
+    active = (actions["status"] == "active").to_numpy()
     return Plan(
-        frame=actions,
-        id=actions["id"].to_numpy(dtype=np.int64),
-        person_id=actions["person_id"].to_numpy(dtype=np.int64),
-        goal_id=actions["goal_id"].to_numpy(dtype=np.int64),
-        cadence=actions["cadence"].to_numpy(dtype=object),
-        times=actions["times_per_week"].fillna(0).to_numpy(dtype=np.int64),
-        dropped=actions["status"].to_numpy(dtype=object) == "dropped",
-        start=start,
-        last=last,
-        first_week=monday_of(start),
-        last_week=monday_of(np.minimum(last, np.datetime64(today, "D").astype(np.int64))),
-        due_week=monday_of(np.where(no_due, start, due)),
+        id=actions["id"].to_numpy().astype(np.int64),
+        goal_id=actions["goal_id"].to_numpy().astype(np.int64),
+        person_id=actions["person_id"].to_numpy().astype(np.int64),
+        cadence=cadence,
+        weekly=cadence == "weekly",
+        on_weekdays=cadence == "weekdays",
+        times=actions["times_per_week"].to_numpy(dtype=np.int64, na_value=0),
+        weekdays=day_masks(actions["weekdays"]),
+        weekday_count=actions["weekdays"].list.len().to_numpy().astype(np.int64),
+        start=day_numbers(actions["start_date"]),
+        last_day=np.where(cadence == "once", closed, np.minimum(due, closed)),
+        due_week=np.where(active & (due != FAR_DAY), monday_of(due), FAR_DAY),
+        due_weekday=isodow(due),
     )
 
 
-def ticked_weeks(tables: dict[str, pd.DataFrame], person_id: int | None) -> pd.DataFrame:
-    """action_id, week (day number) and done (days ticked) of every check-in with a tick."""
-    checkins = tables["checkins"]
-    if person_id is not None:
-        checkins = checkins[checkins["person_id"] == person_id]
-    done = checkins["days"].map(len).to_numpy(dtype=np.int64)
-    return pd.DataFrame({
-        "action_id": checkins["action_id"].to_numpy(dtype=np.int64)[done > 0],
-        "week": day_numbers(checkins["week_start"])[0][done > 0],
-        "done": done[done > 0],
-    })
+def positions(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Where each wanted value is in `keys` (unique values), -1 where it is not."""
+    if not len(keys):
+        return np.full(len(wanted), -1)
+    order = np.argsort(keys)
+    ordered = keys[order]
+    at = np.minimum(np.searchsorted(ordered, wanted), len(keys) - 1)
+    return np.where(ordered[at] == wanted, order[at], -1)
 
 
-def week_targets(plan: Plan, at: np.ndarray, week: np.ndarray, first_done: pd.Series) -> np.ndarray:
-    """The target of action plan[at] in the week starting `week`, by cadence (the rules of
-    tracker._HISTORY_SQL); first_done: each action's first week with a tick."""
-    cadence, start, last = plan.cadence[at], plan.start[at], plan.last[at]
-    weekly = np.minimum(plan.times[at], np.maximum(0, np.minimum(week + 6, last) - np.maximum(week, start) + 1))
+@dataclass(frozen=True)
+class ActionWeeks:
+    """week_rules.ACTION_WEEKS as arrays: one entry per action and week; `at` is the
+    action's row in the plan, `ticks` the length of the week's list of ticks, a week's days
+    as masks."""
 
-    first = first_done.reindex(plan.id[at]).to_numpy(dtype=float)  # NaN: never done
-    once = np.where(~np.isnan(first), week == first, np.where(plan.dropped[at], False, week == plan.due_week[at]))
-
-    on_weekdays = np.zeros(len(at), dtype=np.int64)
-    is_weekdays = cadence == "weekdays"
-    if is_weekdays.any():
-        frame = plan.frame
-        chosen = frame.loc[frame["cadence"] == "weekdays", ["id", "weekdays"]].explode("weekdays").dropna()
-        chosen = chosen.rename(columns={"id": "action_id", "weekdays": "weekday"}).astype(np.int64)
-        rows = pd.DataFrame({"row": np.flatnonzero(is_weekdays), "action_id": plan.id[at][is_weekdays]})
-        rows = rows.merge(chosen, on="action_id")
-        day = week[rows["row"]] + rows["weekday"].to_numpy() - 1
-        inside = (day >= start[rows["row"]]) & (day <= last[rows["row"]])
-        counted = rows.loc[inside, "row"].value_counts()
-        on_weekdays[counted.index.to_numpy()] = counted.to_numpy()
-
-    return np.select([cadence == "once", is_weekdays], [once.astype(np.int64), on_weekdays], weekly)
+    plan: Plan
+    at: np.ndarray
+    week: np.ndarray
+    target: np.ndarray
+    done: np.ndarray
+    ticks: np.ndarray
+    ticked_mask: np.ndarray
+    open_mask: np.ndarray
+    asked_mask: np.ndarray
+    away_mask: np.ndarray
 
 
-def every_week(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
-    """(row in plan, Monday) of every week of every action, first week to last."""
-    count = np.where(plan.last_week >= plan.first_week, (plan.last_week - plan.first_week) // 7 + 1, 0)
+def action_weeks(frames: Frames, people: np.ndarray, first: dt.date, last: dt.date) -> ActionWeeks:
+    """The weekly rules of coaching.week_rules for these people's actions, weeks `first` to
+    `last` (Mondays): each action's open weeks, and the weeks it was ticked outside them."""
+    plan = live_plan(frames, people)
+    first_week, last_week = ((d - dt.date(1970, 1, 1)).days for d in (first, last))
+
+    checkins = frames["checkins"]
+    checkins = checkins[checkins["person_id"].isin(people)]
+    tick_at = positions(plan.id, checkins["action_id"].to_numpy().astype(np.int64))
+    ticks = checkins["days"].list.len().to_numpy().astype(np.int64)
+    kept = (tick_at >= 0) & (ticks > 0)
+    checkins, tick_at, ticks = checkins[kept], tick_at[kept], ticks[kept]
+    tick_week = day_numbers(checkins["week_start"])
+    first_tick = np.full(len(plan.id), FAR_DAY)
+    np.minimum.at(first_tick, tick_at, tick_week)
+
+    # Each action's open weeks, from its start's week to its end's, within first..last; they
+    # come action by action, so a tick's row is found by arithmetic, not by a join.
+    low = np.maximum(monday_of(plan.start), first_week)
+    high = np.minimum(monday_of(plan.last_day), last_week)
+    opens = (plan.start <= last_week + 6) & (plan.last_day >= first_week) & (high >= low)
+    count = np.where(opens, (high - low) // 7 + 1, 0)
+    offset = np.cumsum(count) - count
     at = np.repeat(np.arange(len(plan.id)), count)
-    week = plan.first_week[at] + 7 * (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))
-    return at, week
+    week = low[at] + 7 * (np.arange(len(at)) - offset[at])
+    inside = opens[tick_at] & (tick_week >= low[tick_at]) & (tick_week <= high[tick_at])
+    # Ticks outside them (outside the window, in an older database) get rows of their own.
+    outside = ~inside & (tick_week >= first_week) & (tick_week <= last_week)
+    row = np.full(len(tick_at), -1)
+    row[inside] = offset[tick_at[inside]] + (tick_week[inside] - low[tick_at[inside]]) // 7
+    row[outside] = len(at) + np.arange(np.count_nonzero(outside))
+    at, week = np.concatenate([at, tick_at[outside]]), np.concatenate([week, tick_week[outside]])
+    placed = row >= 0
+    ticked, tick_count = np.zeros(len(at), dtype=np.int64), np.zeros(len(at), dtype=np.int64)
+    ticked[row[placed]] = day_masks(checkins["days"])[placed]
+    tick_count[row[placed]] = ticks[placed]
+
+    away_frame = frames["away_days"]
+    away_frame = away_frame[away_frame["person_id"].isin(people)]
+    away_keys = away_frame["person_id"].to_numpy().astype(np.int64) * KEY_SHIFT + day_numbers(away_frame["week_start"])
+    found = positions(away_keys, plan.person_id[at] * KEY_SHIFT + week)
+    away = np.zeros(len(at), dtype=np.int64)
+    away[found >= 0] = day_masks(away_frame["days"])[found[found >= 0]]
+
+    weekly, on_weekdays = plan.weekly[at], plan.on_weekdays[at]
+    opened = window_masks(week, plan.start[at], plan.last_day[at])
+    asked = np.where(on_weekdays, opened & plan.weekdays[at] & ~away, 0)
+    available = np.bitwise_count(opened & ~away).astype(np.int64)
+    first_tick, due_week = first_tick[at], plan.due_week[at]
+    due_free = (away >> plan.due_weekday[at]) & 1 == 0
+    once = np.where(first_tick != FAR_DAY, week == first_tick, (week == due_week) & due_free).astype(np.int64)
+    target = np.select(
+        [on_weekdays, weekly], [np.bitwise_count(asked).astype(np.int64), (plan.times[at] * available + 6) // 7], once
+    )
+    done = np.select(
+        [on_weekdays, weekly],
+        [np.bitwise_count(ticked & asked).astype(np.int64), np.minimum(np.bitwise_count(ticked & opened), target)],
+        ((target == 1) & (tick_count > 0)).astype(np.int64),
+    )
+    return ActionWeeks(plan, at, week, target, done, tick_count, ticked, opened, asked, away)
 
 
-def pandas_history(tables: dict[str, pd.DataFrame], today: dt.date, person_id: int) -> pd.DataFrame:
-    """tracker.history's table in pandas, the way its query goes: every week of every action,
-    its target, and the days ticked that week (a merge), capped at the target."""
-    plan = live_plan(tables, today, person_id)
-    ticked = ticked_weeks(tables, person_id)
-    first_done = ticked.groupby("action_id")["week"].min()
-    at, week = every_week(plan)
-    weeks = pd.DataFrame({
-        "action_id": plan.id[at], "goal_id": plan.goal_id[at], "week": week,
-        "target": week_targets(plan, at, week, first_done),
-    })
-    weeks = weeks.merge(ticked, on=["action_id", "week"], how="left")
-    weeks["done"] = weeks["done"].fillna(0).astype(np.int64)
-    weeks = weeks[(weeks["target"] > 0) | (weeks["done"] > 0)]
-    weeks["done"] = np.where(weeks["target"] > 0, np.minimum(weeks["done"], weeks["target"]), weeks["done"])
-    weeks = weeks.sort_values(["action_id", "week"], kind="stable")
-    weeks["week_start"] = as_dates(weeks["week"].to_numpy())
-    return weeks[tracker.HISTORY_COLUMNS].reset_index(drop=True)
+def pandas_history(frames: Frames, leader: Identity, today: dt.date) -> pd.DataFrame:
+    """tracker.history's table: the leader's action-weeks from the tracker's first week to
+    this one, ordered by action and week, with the rules' columns (a week's days as masks)."""
+    found = action_weeks(frames, np.array([leader.person_id]), tracker.EARLIEST_WEEK, weeks.week_start(today))
+    plan = found.plan
+    order = np.lexsort((found.week, plan.id[found.at]))
+    at = found.at[order]
+    cadence = plan.cadence[at]
+    per_week = np.select([cadence == "weekly", cadence == "weekdays"], [plan.times[at], plan.weekday_count[at]], -1)
+    done = found.done[order]
+    return pd.DataFrame({
+        "action_id": plan.id[at],
+        "goal_id": plan.goal_id[at],
+        "person_id": plan.person_id[at],
+        "week_start": found.week[order].astype("datetime64[D]").astype(object),
+        "week_day": found.week[order],
+        "target": found.target[order],
+        "done": done,
+        "extra": found.ticks[order] - done,
+        "ticked_mask": found.ticked_mask[order],
+        "open_mask": found.open_mask[order],
+        "asked_mask": found.asked_mask[order],
+        "away_mask": found.away_mask[order],
+        "cadence": cadence,
+        "per_week": pd.Series(per_week, dtype="Int64").mask(per_week < 0),
+    })[week_rules.COLUMNS]
 
 
 def same_frame(left: pd.DataFrame, right: pd.DataFrame) -> str | None:
-    try:
-        pd.testing.assert_frame_equal(
-            left.reset_index(drop=True), right.reset_index(drop=True), check_dtype=False, check_exact=False, rtol=1e-9
-        )
-    except AssertionError as error:
-        return str(error).splitlines()[0] if str(error) else "frames differ"
+    """None when both frames hold the same values column by column (numbers to 1e-9, any
+    missing value alike), else the first difference."""
+    if list(left.columns) != list(right.columns) or len(left) != len(right):
+        return f"shapes differ: {list(left.columns)} x {len(left)} against {list(right.columns)} x {len(right)}"
+    for column in left.columns:
+        for row, (a, b) in enumerate(zip(_plain(left[column]), _plain(right[column]))):
+            same = a == b or (isinstance(a, float) and isinstance(b, (int, float)) and math.isclose(a, b, abs_tol=1e-9))
+            if not same:
+                return f"{column}, row {row}: {a!r} != {b!r}"
     return None
 
 
-# -- 3. cohort summaries (no screen yet): queries written here ------------------------------
+def _plain(column: pd.Series) -> list:
+    """Python values, NA and NaN as None."""
+    values = []
+    for value in column.to_list():
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            value = None
+        elif isinstance(value, np.generic):
+            value = value.item()
+        values.append(value)
+    return values
 
 
-COHORT_SCORE_TABLES = ("assessment_rounds", "ratings", "cohort_members")
+# -- 3. cohort summaries (no screen yet) ------------------------------------------------------
 
-# Per cohort and competency: the mean over the cohort's leaders of their competency score
-# in their latest submitted round. DuckDB reads the means stored at submission
-# (round_scores); the pandas approach averages the raw ratings, as it has nothing else.
+
+# Per cohort and competency: the mean over the cohort's leaders of their competency mean in
+# their latest submitted round, as stored at submission.
 COHORT_SCORES_SQL = """
 WITH latest AS (
     SELECT person_id, arg_max(id, (assessed_on, id)) AS round_id FROM assessment_rounds
@@ -241,136 +356,59 @@ ORDER BY cohort_id, competency_id
 """
 
 
-def duckdb_cohort_scores(db: Database, framework: Framework) -> pd.DataFrame:
+def duckdb_cohort_scores(db: Database) -> pd.DataFrame:
     with db.read() as cursor:
         return cursor.execute(COHORT_SCORES_SQL).df()
 
 
-def pandas_cohort_scores(tables: dict[str, pd.DataFrame], framework: Framework) -> pd.DataFrame:
-    rounds = tables["assessment_rounds"]
+def pandas_cohort_scores(frames: Frames) -> pd.DataFrame:
+    rounds = frames["assessment_rounds"]
     latest = (
         rounds[rounds["status"] == "submitted"]
         .sort_values(["person_id", "assessed_on", "id"])
-        .drop_duplicates("person_id", keep="last")[["id", "person_id"]]
-        .rename(columns={"id": "round_id"})
+        .drop_duplicates("person_id", keep="last")
     )
-    mapping = {b.id: b.competency_id for b in framework.behaviours}
-    ratings = tables["ratings"].merge(latest, on="round_id")
-    ratings = ratings.assign(competency_id=ratings["behaviour_id"].map(mapping)).dropna(subset=["competency_id"])
-    scores = ratings.groupby(["person_id", "competency_id"], as_index=False)["score"].mean()
-    scores = scores.merge(tables["cohort_members"], on="person_id")
+    scores = frames["round_scores"].merge(latest[["id", "person_id"]], left_on="round_id", right_on="id")
+    scores = scores.merge(frames["cohort_members"], on="person_id")
     return (
         scores.groupby(["cohort_id", "competency_id"], as_index=False)
-        .agg(mean_score=("score", "mean"), leaders=("score", "count"))
+        .agg(mean_score=("mean", "mean"), leaders=("mean", "count"))
         .sort_values(["cohort_id", "competency_id"])
         .reset_index(drop=True)
     )
 
 
-COHORT_COMPLETION_TABLES = ("actions", "goals", "checkins", "cohort_members")
-
-# Per cohort and week: the days done against the days asked, summed over every action of the
-# cohort's leaders by tracker.history's rules: the sums of that table over everybody. Asked:
-# the target of every action in every week of its window. Done: every check-in with a tick in
-# its action's window, capped at that week's target. Computed that way round, the 1.5 million
-# check-ins are joined to the 42,000 actions, not to the 1.8 million action-weeks (which took
-# 2.4 times as long).
-COHORT_COMPLETION_SQL = """
-WITH plan AS (
-    SELECT a.id, a.person_id, a.cadence, a.times_per_week, a.weekdays, a.status, a.start_date,
-           date_trunc('week', coalesce(a.due_date, a.start_date))::DATE AS due_week,
-           least(coalesce(a.due_date, DATE '9999-12-31'), coalesce(a.closed_on, DATE '9999-12-31')) AS last_day,
-           date_trunc('week', a.start_date)::DATE AS first_week,
-           date_trunc('week', least(last_day, $today))::DATE AS last_week
-    FROM actions a JOIN goals g ON g.id = a.goal_id
-    WHERE a.archived_at IS NULL AND g.archived_at IS NULL
-),
-first_done AS (
-    SELECT c.action_id, min(c.week_start) AS first_done
-    FROM checkins c SEMI JOIN plan p ON p.id = c.action_id AND p.cadence = 'once'
-    WHERE len(c.days) > 0
-    GROUP BY c.action_id
-),
-plan_done AS (SELECT p.*, f.first_done FROM plan p LEFT JOIN first_done f ON f.action_id = p.id),
-action_weeks AS (
-    SELECT *, unnest(generate_series(first_week, last_week, INTERVAL 7 DAY))::DATE AS week_start FROM plan_done
-),
-asked AS (
-    SELECT person_id, week_start, target FROM (
-        SELECT p.person_id, p.week_start, CASE p.cadence
-            WHEN 'once' THEN CASE
-                WHEN p.first_done IS NOT NULL THEN (p.week_start = p.first_done)::INTEGER
-                WHEN p.status = 'dropped' THEN 0
-                ELSE (p.week_start = p.due_week)::INTEGER END
-            WHEN 'weekdays' THEN len(list_filter(p.weekdays, lambda d: p.week_start + (d - 1)::INTEGER BETWEEN p.start_date AND p.last_day))
-            ELSE least(p.times_per_week, greatest(0, datediff('day', greatest(p.week_start, p.start_date), least(p.week_start + 6, p.last_day)) + 1))
-        END AS target
-        FROM action_weeks p
-    ) WHERE target > 0
-),
-done AS (
-    SELECT person_id, week_start, CASE WHEN target > 0 THEN least(done, target) ELSE done END AS done FROM (
-        SELECT p.person_id, c.week_start, len(c.days) AS done, CASE p.cadence
-            WHEN 'once' THEN CASE
-                WHEN p.first_done IS NOT NULL THEN (c.week_start = p.first_done)::INTEGER
-                WHEN p.status = 'dropped' THEN 0
-                ELSE (c.week_start = p.due_week)::INTEGER END
-            WHEN 'weekdays' THEN len(list_filter(p.weekdays, lambda d: c.week_start + (d - 1)::INTEGER BETWEEN p.start_date AND p.last_day))
-            ELSE least(p.times_per_week, greatest(0, datediff('day', greatest(c.week_start, p.start_date), least(c.week_start + 6, p.last_day)) + 1))
-        END AS target
-        FROM checkins c JOIN plan_done p ON p.id = c.action_id
-        WHERE len(c.days) > 0 AND c.week_start BETWEEN p.first_week AND p.last_week
-    )
-),
-both_sides AS (
-    SELECT person_id, week_start, 0 AS done, target FROM asked
-    UNION ALL
-    SELECT person_id, week_start, done, 0 AS target FROM done
+# Per cohort and week: the days done and the days asked, summed over the weekly rules'
+# action-weeks of every leader in the cohort (week_rules.ACTION_WEEKS, for all of them).
+COHORT_COMPLETION_SQL = (
+    "SELECT m.cohort_id, w.week_start, sum(w.done)::BIGINT AS done, sum(w.target)::BIGINT AS target"
+    " FROM (" + week_rules.ACTION_WEEKS + ") w JOIN cohort_members m USING (person_id)"
+    " GROUP BY ALL ORDER BY cohort_id, week_start"
 )
-SELECT m.cohort_id, b.week_start, sum(b.done)::BIGINT AS done, sum(b.target)::BIGINT AS target
-FROM both_sides b JOIN cohort_members m USING (person_id)
-GROUP BY ALL
-ORDER BY cohort_id, week_start
-"""
 
 
 def duckdb_cohort_completion(db: Database, today: dt.date) -> pd.DataFrame:
     with db.read() as cursor:
-        frame = cursor.execute(COHORT_COMPLETION_SQL, {"today": today}).df()
-    frame["week_start"] = frame["week_start"].dt.date
+        people = cursor.execute("SELECT list(DISTINCT person_id) FROM cohort_members").fetchone()[0]
+        frame = cursor.execute(COHORT_COMPLETION_SQL, {
+            "people": people or [], "first": tracker.EARLIEST_WEEK, "last": weeks.week_start(today), "action": None,
+        }).df()
+    frame["week_start"] = pd.to_datetime(frame["week_start"]).dt.date
     return frame
 
 
-def pandas_cohort_completion(tables: dict[str, pd.DataFrame], today: dt.date) -> pd.DataFrame:
-    """The same two sides in pandas: check-ins looked up in the actions by position, not
-    merged with the action-weeks; weeks as day numbers until the result."""
-    plan = live_plan(tables, today, None)
-    ticked = ticked_weeks(tables, None)
-    is_once = pd.Index(plan.id[plan.cadence == "once"])
-    first_done = ticked[ticked["action_id"].isin(is_once)].groupby("action_id")["week"].min()
-
-    at, week = every_week(plan)
-    target = week_targets(plan, at, week, first_done)
-    asked = target > 0
-    asked_person, asked_week, asked_target = plan.person_id[at][asked], week[asked], target[asked]
-
-    at = pd.Index(plan.id).get_indexer(ticked["action_id"].to_numpy())
-    week, done = ticked["week"].to_numpy(), ticked["done"].to_numpy()
-    known = at >= 0  # not an archived action
-    inside = np.zeros(len(at), dtype=bool)
-    inside[known] = (week[known] >= plan.first_week[at[known]]) & (week[known] <= plan.last_week[at[known]])
-    at, week, done = at[inside], week[inside], done[inside]
-    target = week_targets(plan, at, week, first_done)
-    capped = np.where(target > 0, np.minimum(done, target), done)
-
-    both = pd.DataFrame({
-        "person_id": np.concatenate([asked_person, plan.person_id[at]]),
-        "week": np.concatenate([asked_week, week]),
-        "done": np.concatenate([np.zeros(len(asked_week), dtype=np.int64), capped]),
-        "target": np.concatenate([asked_target, np.zeros(len(week), dtype=np.int64)]),
-    }).merge(tables["cohort_members"], on="person_id")
-    sums = both.groupby(["cohort_id", "week"], as_index=False)[["done", "target"]].sum()
-    sums["week_start"] = as_dates(sums["week"].to_numpy())
+def pandas_cohort_completion(frames: Frames, today: dt.date) -> pd.DataFrame:
+    """The same sums: the action-weeks of every cohort member, summed per person and week,
+    then per cohort (a leader may be in more than one)."""
+    members = frames["cohort_members"]
+    people = np.unique(members["person_id"].to_numpy())
+    found = action_weeks(frames, people, tracker.EARLIEST_WEEK, weeks.week_start(today))
+    per_person = pd.DataFrame({
+        "person_id": found.plan.person_id[found.at], "week": found.week, "done": found.done, "target": found.target,
+    }).groupby(["person_id", "week"], as_index=False).sum()
+    membership = pd.DataFrame({"cohort_id": members["cohort_id"].to_numpy(), "person_id": members["person_id"].to_numpy()})
+    sums = per_person.merge(membership, on="person_id").groupby(["cohort_id", "week"], as_index=False)[["done", "target"]].sum()
+    sums["week_start"] = sums["week"].to_numpy().astype("datetime64[D]").astype(object)
     return sums[["cohort_id", "week_start", "done", "target"]]
 
 
@@ -382,8 +420,8 @@ class Aggregation:
     name: str
     label: str
     duckdb: Callable[[], object]
-    tables: tuple[str, ...]
-    pandas: Callable[[dict[str, pd.DataFrame]], object]
+    tables: tuple[str, ...]  # what the pandas approach loads, with the columns in COLUMNS
+    pandas: Callable[[Frames], object]
     differs: Callable[[object, object], str | None]
 
 
@@ -391,22 +429,22 @@ def aggregations(db: Database, leader: Identity, framework: Framework, today: dt
     return [
         Aggregation(
             "profile", "Profile over rounds (heavy leader)",
-            lambda: duckdb_profile(db, leader, framework), PROFILE_TABLES,
-            lambda tables: pandas_profile(tables, leader, framework), same_profile,
+            lambda: profile.profiles(db, leader, framework), PROFILE_TABLES,
+            lambda frames: pandas_profile(frames, leader, framework), same_profile,
         ),
         Aggregation(
-            "tracker_history", "Tracker history, 3 years (heavy leader)",
-            lambda: tracker.history(db, leader, today), TRACKER_TABLES,
-            lambda tables: pandas_history(tables, today, leader.person_id), same_frame,
+            "tracker_history", "Tracker history, all weeks (heavy leader)",
+            lambda: tracker.history(db, leader, today), WEEK_TABLES,
+            lambda frames: pandas_history(frames, leader, today), same_frame,
         ),
         Aggregation(
             "cohort_scores", "Cohorts: mean competency, latest rounds",
-            lambda: duckdb_cohort_scores(db, framework), COHORT_SCORE_TABLES,
-            lambda tables: pandas_cohort_scores(tables, framework), same_frame,
+            lambda: duckdb_cohort_scores(db), COHORT_SCORE_TABLES,
+            pandas_cohort_scores, same_frame,
         ),
         Aggregation(
-            "cohort_completion", "Cohorts: check-in completion per week",
+            "cohort_completion", "Cohorts: done and asked per week",
             lambda: duckdb_cohort_completion(db, today), COHORT_COMPLETION_TABLES,
-            lambda tables: pandas_cohort_completion(tables, today), same_frame,
+            lambda frames: pandas_cohort_completion(frames, today), same_frame,
         ),
     ]
