@@ -11,7 +11,7 @@ ctx = gate.start()
 sidebar.draw(ctx)
 
 try:
-    st.navigation(navigation.pages(ctx.t)).run()
+    st.navigation(navigation.pages(ctx.t, ctx.viewer.roles, ctx.team_mode)).run()
 except KoersError as error:
     # A service that failed mid-page (the database, usually): a message, not a traceback.
     gate.show_failure(error)

@@ -1,19 +1,39 @@
-"""Who may see what: the one place where a row is handed to the identity that asks.
+"""Who may see what: the one place where a leader's content is handed to the identity that
+asks. Every read of a leader's content goes through `require` (or `fetch_visible`), lists
+and aggregates included; only the leader changes their own (`fetch_owned`).
 
-Today a leader's rounds, goals, actions and check-ins are theirs alone. When coaches and HR
-arrive (docs/architecture.md), what they may see of a leader is decided here, not in each module."""
+| who asks                                   | what of a leader's content                        |
+|--------------------------------------------|---------------------------------------------------|
+| the leader                                 | all of it                                         |
+| their coach, during an active pairing      | the kinds the leader shares with their coach       |
+| HR                                         | aggregates over at least MIN_GROUP leaders, never content |
+| an administrator                           | names, e-mails, roles, pairings (coaching.people, .pairings); no content |
+| anyone else (other coaches, other leaders) | nothing                                           |
+
+The kinds a leader can share: their profile and assessment scores, their goals and action
+plan, their weekly completion, their reflections, and the comments of their assessments. The
+first three are shared by default. Every time someone other than the leader is shown a
+leader's content, `record` writes who, what and when to the access log the leader reads."""
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import duckdb
 
-from coaching.errors import AccessDenied, NotFound
+from coaching.db import Database
+from coaching.errors import AccessDenied, NotFound, ValidationError
 from coaching.people import Identity
+
+KINDS = ("profile", "goals", "completion", "reflections", "comments")
+SHARED_BY_DEFAULT = frozenset({"profile", "goals", "completion"})
+MIN_GROUP = 5  # HR sees nothing about fewer leaders than this
+RECORD_AGAIN_AFTER = dt.timedelta(minutes=10)  # a page redrawn meanwhile is one view
 
 
 class Owned(Protocol):
@@ -23,19 +43,153 @@ class Owned(Protocol):
 T = TypeVar("T", bound=Owned)
 
 
-def fetch_owned(cursor: duckdb.DuckDBPyConnection, asking: Identity, select: str, key: int, build: Callable[[tuple], T]) -> T:
-    """The row `select` finds for `key` (one `?` parameter), built into a value, if it
-    belongs to the asking person; NotFound or AccessDenied otherwise. A key that is no whole
-    number (from a form or a URL) finds nothing."""
+def _found(cursor: duckdb.DuckDBPyConnection, select: str, key: object, build: Callable[[tuple], T]) -> T:
     if isinstance(key, bool) or not isinstance(key, int) or not -(2**31) <= key < 2**31:
-        raise NotFound()
+        raise NotFound()  # a key from a form or a URL that is no whole number finds nothing
     row = cursor.execute(select, [key]).fetchone()
     if row is None:
         raise NotFound()
-    found = build(row)
+    return build(row)
+
+
+def fetch_owned(cursor: duckdb.DuckDBPyConnection, asking: Identity, select: str, key: int, build: Callable[[tuple], T]) -> T:
+    """The row `select` finds for `key` (one `?` parameter), built into a value, if it
+    belongs to the asking person, who may change it; NotFound or AccessDenied otherwise."""
+    found = _found(cursor, select, key, build)
     if found.person_id != asking.person_id:
         raise AccessDenied()
     return found
+
+
+def fetch_visible(cursor: duckdb.DuckDBPyConnection, asking: Identity, select: str, key: int, build: Callable[[tuple], T],
+                  kind: str) -> T:
+    """As fetch_owned, for reading: the row if the asking person may see its owner's `kind`."""
+    found = _found(cursor, select, key, build)
+    require(cursor, asking, found.person_id, kind)
+    return found
+
+
+# -- the policy ------------------------------------------------------------------------------
+
+
+def active_pairing(cursor: duckdb.DuckDBPyConnection, coach_id: int, leader_id: int, today: dt.date | None = None) -> bool:
+    """Whether the coach and the leader are paired today."""
+    today = today or dt.date.today()
+    return bool(cursor.execute(
+        "SELECT count(*) FROM pairings WHERE coach_id = ? AND leader_id = ? AND starts_on <= ? "
+        "AND (ends_on IS NULL OR ends_on >= ?)", [coach_id, leader_id, today, today]
+    ).fetchone()[0])
+
+
+def shared_kinds(cursor: duckdb.DuckDBPyConnection, leader_id: int) -> frozenset[str]:
+    """What the leader shares with their coach: their choices over the defaults."""
+    chosen = dict(cursor.execute("SELECT kind, shared FROM sharing WHERE leader_id = ?", [leader_id]).fetchall())
+    return frozenset(kind for kind in KINDS if chosen.get(kind, kind in SHARED_BY_DEFAULT))
+
+
+def visible_kinds(cursor: duckdb.DuckDBPyConnection, asking: Identity, leader_id: int, today: dt.date | None = None) -> frozenset[str]:
+    """The kinds of this leader's content the asking person may see (see the table above)."""
+    if asking.person_id == leader_id and asking.kind != "system":
+        return frozenset(KINDS)
+    if asking.has("coach") and active_pairing(cursor, asking.person_id, leader_id, today):
+        return shared_kinds(cursor, leader_id)
+    return frozenset()
+
+
+def require(cursor: duckdb.DuckDBPyConnection, asking: Identity, leader_id: int, kind: str, today: dt.date | None = None) -> None:
+    """Refuse (AccessDenied) unless the asking person may see this leader's `kind`."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of content: {kind!r}")
+    if kind not in visible_kinds(cursor, asking, leader_id, today):
+        raise AccessDenied()
+
+
+def leader_of(cursor: duckdb.DuckDBPyConnection, asking: Identity, of: int | None, kind: str) -> int:
+    """Whose content a read is for (`of`, or the asking person's own), once the policy allows
+    the asking person to see that leader's `kind`."""
+    leader = asking.person_id if of is None else of
+    if isinstance(leader, bool) or not isinstance(leader, int):
+        raise NotFound()
+    require(cursor, asking, leader, kind)
+    return leader
+
+
+def require_group(asking: Identity, leader_ids: Iterable[int]) -> list[int]:
+    """HR's aggregates: only for HR, and only over at least MIN_GROUP leaders."""
+    leaders = sorted(set(leader_ids))
+    if not asking.has("hr"):
+        raise AccessDenied()
+    if len(leaders) < MIN_GROUP:
+        raise AccessDenied("error.group_too_small", minimum=MIN_GROUP)
+    return leaders
+
+
+# -- what a leader shares, and who saw it ----------------------------------------------------
+
+
+def sharing(db: Database, asking: Identity) -> dict[str, bool]:
+    """The asking leader's own choices: per kind, shared with their coach or not."""
+    with db.read() as cursor:
+        shared = shared_kinds(cursor, asking.person_id)
+    return {kind: kind in shared for kind in KINDS}
+
+
+def set_sharing(db: Database, asking: Identity, kind: str, shared: bool) -> None:
+    """The leader shares (or stops sharing) one kind with their coach, from the next run on."""
+    if kind not in KINDS or not isinstance(shared, bool):
+        raise ValidationError("privacy.error_kind")
+    with db.write() as cursor:
+        cursor.execute(
+            "INSERT INTO sharing (leader_id, kind, shared) VALUES (?, ?, ?) "
+            "ON CONFLICT (leader_id, kind) DO UPDATE SET shared = excluded.shared, updated_at = now()",
+            [asking.person_id, kind, shared],
+        )
+
+
+def record(cursor: duckdb.DuckDBPyConnection, asking: Identity, leader_id: int, what: str) -> None:
+    """Log, inside the caller's write, that the asking person was shown (or changed) `what`
+    of this leader; nothing when it is the leader themself, or when the same view was logged
+    for the same person within RECORD_AGAIN_AFTER (a page redrawn is one view; a change is
+    always logged)."""
+    if asking.person_id == leader_id and asking.kind != "system":
+        return
+    viewer = None if asking.kind == "system" else asking.person_id
+    recent = what.startswith("log.saw_") and cursor.execute(
+        "SELECT count(*) FROM access_log WHERE leader_id = ? AND viewer_id IS NOT DISTINCT FROM ? AND what = ? "
+        "AND seen_at >= current_timestamp - ?::INTERVAL",
+        [leader_id, viewer, what, f"{int(RECORD_AGAIN_AFTER.total_seconds())} seconds"],
+    ).fetchone()[0]
+    if not recent:
+        cursor.execute(
+            "INSERT INTO access_log (leader_id, viewer_id, viewer_name, what) VALUES (?, ?, ?, ?)",
+            [leader_id, viewer, asking.display_name, what],
+        )
+
+
+def shown(db: Database, asking: Identity, leader_id: int, kind: str) -> None:
+    """Record that the asking person was shown this leader's `kind` (see `record`); every
+    read service that hands out someone else's content calls it."""
+    if asking.person_id == leader_id:
+        return
+    with db.write() as cursor:
+        record(cursor, asking, leader_id, f"log.saw_{kind}")
+
+
+@dataclass(frozen=True)
+class Seen:
+    at: dt.datetime
+    viewer: str
+    what: str  # a catalog key
+
+
+def who_saw(db: Database, asking: Identity) -> list[Seen]:
+    """The asking leader's access log, newest first: who was shown their content, when."""
+    with db.read() as cursor:
+        rows = cursor.execute(
+            "SELECT seen_at, viewer_name, what FROM access_log WHERE leader_id = ? ORDER BY seen_at DESC, id DESC LIMIT 500",
+            [asking.person_id],
+        ).fetchall()
+    return [Seen(*row) for row in rows]
 
 
 # -- personal mode serves this machine only ----------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from coaching import week_rules, weeks
+from coaching import access, week_rules, weeks
 from coaching.access import fetch_owned
 from coaching.db import Database
 from coaching.errors import ValidationError
@@ -106,23 +106,27 @@ def owned_action(cursor: duckdb.DuckDBPyConnection, asking: Identity, action_id:
     return fetch_owned(cursor, asking, _SELECT_ACTION + "WHERE id = ?", action_id, action_from_row)
 
 
-def list_actions(db: Database, asking: Identity, goal_id: int | None = None, archived: bool = False) -> list[Action]:
+def list_actions(db: Database, asking: Identity, goal_id: int | None = None, archived: bool = False,
+                 of: int | None = None) -> list[Action]:
+    """The actions of the asking leader (or of leader `of`, for whoever may see their plan),
+    of one goal or all, by start."""
     with db.read() as cursor:
-        if goal_id is not None:
-            owned_goal(cursor, asking, goal_id)
+        leader = access.leader_of(cursor, asking, of, "goals")
         rows = cursor.execute(
             _SELECT_ACTION + "WHERE person_id = ? AND (goal_id = ? OR ? IS NULL) AND (archived_at IS NOT NULL) = ? "
             "ORDER BY start_date, id",
-            [asking.person_id, goal_id, goal_id, archived],
+            [leader, goal_id, goal_id, archived],
         ).fetchall()
+    access.shown(db, asking, leader, "goals")
     return [action_from_row(row) for row in rows]
 
 
-def windows(db: Database, asking: Identity) -> dict[int, tuple[dt.date, dt.date | None]]:
-    """Per live action of the asking leader: the first and last day it can be done (None: no
-    end yet), as the weekly rules define it."""
+def windows(db: Database, asking: Identity, of: int | None = None) -> dict[int, tuple[dt.date, dt.date | None]]:
+    """Per live action of the asking leader (or of `of`): the first and last day it can be
+    done (None: no end yet), as the weekly rules define it."""
     with db.read() as cursor:
-        return week_rules.windows(cursor, [asking.person_id])
+        leader = access.leader_of(cursor, asking, of, "goals")
+        return week_rules.windows(cursor, [leader])
 
 
 def create_action(db: Database, asking: Identity, goal_id: int, action: ActionInput, today: dt.date) -> Action:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from coaching import access
 from coaching.access import fetch_owned
 from coaching.db import Database
 from coaching.errors import ValidationError
@@ -321,12 +322,40 @@ def insert_round(
     return _round(row)
 
 
-def submitted_rounds(db: Database, asking: Identity) -> list[Round]:
-    """The asking leader's submitted rounds, oldest first."""
+def submitted_rounds(db: Database, asking: Identity, of: int | None = None) -> list[Round]:
+    """The submitted rounds of the asking leader (or of leader `of`, if the asking person may
+    see their profile), oldest first."""
     with db.read() as cursor:
+        leader = access.leader_of(cursor, asking, of, "profile")
         rows = cursor.execute(
             _SELECT_ROUND + "WHERE person_id = ? AND status = 'submitted' "
             "ORDER BY assessed_on, id",
-            [asking.person_id],
+            [leader],
         ).fetchall()
     return [_round(row) for row in rows]
+
+
+def latest_comments(db: Database, asking: Identity, of: int | None = None) -> tuple[Round | None, dict[str, str]]:
+    """The latest submitted round of the asking leader (or of leader `of`, for whoever may
+    see their comments) and its comments per competency."""
+    with db.read() as cursor:
+        leader = access.leader_of(cursor, asking, of, "comments")
+        row = cursor.execute(
+            _SELECT_ROUND + "WHERE person_id = ? AND status = 'submitted' ORDER BY assessed_on DESC, id DESC LIMIT 1", [leader]
+        ).fetchone()
+    if row is None:
+        return None, {}
+    return _round(row), comments(db, asking, row[0])
+
+
+def comments(db: Database, asking: Identity, round_id: int) -> dict[str, str]:
+    """The comments of a submitted round, per competency, for whoever may see its leader's
+    comments (the leader; their coach, if shared)."""
+    with db.read() as cursor:
+        found = access.fetch_visible(cursor, asking, _SELECT_ROUND + "WHERE id = ?", round_id, _round, "comments")
+        rows = cursor.execute(
+            "SELECT competency_id, comment FROM competency_notes WHERE round_id = ? AND comment IS NOT NULL AND comment <> ''",
+            [round_id],
+        ).fetchall()
+    access.shown(db, asking, found.person_id, "comments")
+    return dict(rows)

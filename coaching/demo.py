@@ -21,7 +21,7 @@ from coaching.assessments import insert_round
 from coaching.db import Database, DatabaseError, resolve_path
 from coaching.framework import Framework, load_framework
 from coaching.i18n import t
-from coaching.people import Identity, demo_leader
+from coaching.people import Identity, demo_leader, make_demo_leader
 
 KATE = "Kate"
 SEED = 2023
@@ -142,15 +142,23 @@ _DELETE_PERSON = (
     "DELETE FROM reflections WHERE person_id = ?",
     "DELETE FROM actions WHERE person_id = ?",
     "DELETE FROM goals WHERE person_id = ?",
+    "DELETE FROM away_days WHERE person_id = ?",
+    "DELETE FROM sharing WHERE leader_id = ?",
+    "DELETE FROM access_log WHERE leader_id = ?",
+    "DELETE FROM person_roles WHERE person_id = ?",
     "DELETE FROM people WHERE id = ?",
 )
 
 
-def build_demo(db: Database, framework: Framework, today: dt.date) -> Identity:
-    """(Re)make Kate and her rounds in one transaction: all of it, or nothing."""
+def build_demo(db: Database, framework: Framework, today: dt.date, owner: Identity | None = None) -> Identity:
+    """(Re)make Kate and her history in one transaction: all of it, or nothing. In personal
+    mode there is one Kate (no owner); in team mode each person (`owner`) gets a Kate of their
+    own, whom nobody else sees or edits."""
     rng = random.Random(SEED)
     with db.write() as cursor:
-        old = cursor.execute("SELECT id FROM people WHERE kind = 'demo'").fetchall()
+        old = cursor.execute(
+            "SELECT id FROM people WHERE kind = 'demo' AND demo_of IS NOT DISTINCT FROM ?", [owner.person_id if owner else None]
+        ).fetchall()
         for (person_id,) in old:
             rounds = "(SELECT id FROM assessment_rounds WHERE person_id = ?)"
             goals = "(SELECT id FROM goals WHERE person_id = ?)"
@@ -160,16 +168,14 @@ def build_demo(db: Database, framework: Framework, today: dt.date) -> Identity:
             cursor.execute("DELETE FROM goal_progress WHERE goal_id IN " + goals, [person_id])
             for statement in _DELETE_PERSON:
                 cursor.execute(statement, [person_id])
-        person_id = cursor.execute(
-            "INSERT INTO people (display_name, role, kind) VALUES (?, 'leader', 'demo') RETURNING id", [KATE]
-        ).fetchone()[0]
+        person_id = make_demo_leader(cursor, KATE, owner).person_id
         for number, months in enumerate(_MONTHS_BEFORE_TODAY):
             assessed_on = today - dt.timedelta(days=round(months * 30.4))
             insert_round(
                 cursor, person_id, framework, assessed_on, _scores(framework, number, rng), _TARGETS, _COMMENTS[number]
             )
         _plan_and_track(cursor, person_id, today, rng)
-    return demo_leader(db)
+    return demo_leader(db, owner)
 
 
 def _plan_and_track(cursor, person_id: int, today: dt.date, rng: random.Random) -> None:
@@ -227,9 +233,9 @@ def _plan_and_track(cursor, person_id: int, today: dt.date, rng: random.Random) 
     cursor.unregister("demo_reflections")
 
 
-def ensure_demo(db: Database, framework: Framework, today: dt.date) -> Identity:
-    """Kate as she is, or made now if she is not there yet."""
-    return demo_leader(db) or build_demo(db, framework, today)
+def ensure_demo(db: Database, framework: Framework, today: dt.date, owner: Identity | None = None) -> Identity:
+    """Kate as she is, or made now if she is not there yet (`owner`: see build_demo)."""
+    return demo_leader(db, owner) or build_demo(db, framework, today, owner)
 
 
 def main(argv: list[str] | None = None) -> int:

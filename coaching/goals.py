@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from coaching.access import fetch_owned
+from coaching import access
+from coaching.access import fetch_owned, fetch_visible
 from coaching.db import Database
 from coaching.errors import ValidationError
 from coaching.framework import Framework, Text
@@ -134,19 +135,25 @@ def owned_goal(cursor: duckdb.DuckDBPyConnection, asking: Identity, goal_id: int
 
 
 def get_goal(db: Database, asking: Identity, goal_id: int) -> Goal:
+    """A goal, for whoever may see its leader's goals."""
     with db.read() as cursor:
-        return owned_goal(cursor, asking, goal_id)
+        found = fetch_visible(cursor, asking, _SELECT_GOAL + "WHERE g.id = ?", goal_id, _goal, "goals")
+    access.shown(db, asking, found.person_id, "goals")
+    return found
 
 
-def list_goals(db: Database, asking: Identity, archived: bool = False) -> list[Goal]:
-    """The asking leader's goals: active ones first, then by target date."""
+def list_goals(db: Database, asking: Identity, archived: bool = False, of: int | None = None) -> list[Goal]:
+    """The goals of the asking leader (or of leader `of`, for whoever may see their goals):
+    active ones first, then by target date."""
     with db.read() as cursor:
+        leader = access.leader_of(cursor, asking, of, "goals")
         rows = cursor.execute(
             _SELECT_GOAL + "WHERE g.person_id = ? AND (g.archived_at IS NOT NULL) = ? "
             "ORDER BY CASE g.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 WHEN 'on_hold' THEN 2 ELSE 3 END, "
             "g.target_date NULLS LAST, g.id",
-            [asking.person_id, archived],
+            [leader, archived],
         ).fetchall()
+    access.shown(db, asking, leader, "goals")
     return [_goal(row) for row in rows]
 
 
@@ -197,11 +204,14 @@ def record_progress(db: Database, asking: Identity, goal_id: int, percent: int) 
 
 
 def progress_history(db: Database, asking: Identity, goal_id: int) -> pd.DataFrame:
+    """A goal's progress estimates, oldest first, for whoever may see its leader's goals."""
     with db.read() as cursor:
-        owned_goal(cursor, asking, goal_id)
-        return cursor.execute(
+        found = fetch_visible(cursor, asking, _SELECT_GOAL + "WHERE g.id = ?", goal_id, _goal, "goals")
+        frame = cursor.execute(
             "SELECT recorded_at, percent FROM goal_progress WHERE goal_id = ? ORDER BY recorded_at, rowid", [goal_id]
         ).df()
+    access.shown(db, asking, found.person_id, "goals")
+    return frame
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_datetime as _babel_format_datetime
 from babel.numbers import format_decimal
 
 from coaching.framework import LANGUAGES
@@ -82,6 +83,11 @@ def t_count(language: str, key: str, count: int, **params: object) -> str:
 
 def format_date(day: dt.date, language: str, length: str = "long") -> str:
     return _babel_format_date(day, format=length, locale=_BABEL_LOCALE.get(language, "en_GB"))
+
+
+def format_datetime(moment: dt.datetime, language: str) -> str:
+    """A moment as a date and a time of day, for the locale (23 Nov 2026, 14:05)."""
+    return _babel_format_datetime(moment, format="d MMM y, HH:mm", locale=_BABEL_LOCALE.get(language, "en_GB"))
 
 
 def format_number(value: float, language: str, digits: int = 1) -> str:

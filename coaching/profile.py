@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from coaching.assessments import Round, answers, submitted_rounds
+from coaching import access
+from coaching.assessments import Round, comments, submitted_rounds
 from coaching.db import Database
 from coaching.framework import Framework
 from coaching.people import Identity
@@ -25,15 +26,17 @@ class RoundProfile:
     targets: dict[str, int]
 
 
-def profiles(db: Database, asking: Identity, framework: Framework) -> list[RoundProfile]:
-    """Every submitted round of the asking leader with its scores and targets, oldest first.
+def profiles(db: Database, asking: Identity, framework: Framework, of: int | None = None) -> list[RoundProfile]:
+    """Every submitted round of the asking leader (or of leader `of`, for whoever may see
+    their profile) with its scores and targets, oldest first.
 
     The means were stored when each round was submitted (assessments.store_scores), so this
     reads them and the targets in one query. Competencies the current framework no longer
     has are left out; ones it added show as missing for older rounds."""
-    rounds = submitted_rounds(db, asking)
+    rounds = submitted_rounds(db, asking, of)
     if not rounds:
         return []
+    access.shown(db, asking, rounds[0].person_id, "profile")
     round_ids = [r.id for r in rounds]
     with db.read() as cursor:
         found = cursor.execute(
@@ -90,4 +93,4 @@ def changes(current: Scores, previous: Scores) -> dict[str, float | None]:
 
 def round_comments(db: Database, asking: Identity, round_id: int) -> dict[str, str]:
     """The leader's comments of one of their rounds, per competency (access checked there)."""
-    return answers(db, asking, round_id).comments
+    return comments(db, asking, round_id)

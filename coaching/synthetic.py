@@ -207,9 +207,9 @@ def build_org(db, framework: Framework, size: str, today: dt.date, seed: int = S
             "id": ids,
             "email": [f"{role}{i:05d}@example.org" for i, role in enumerate(roles)],
             "display_name": [f"{role.title()} {i}" for i, role in enumerate(roles)],
-            "role": roles,
             "language": rng.choice(["en", "nl"], size=len(roles)),
         }))
+        insert_frame(cursor, "person_roles", pd.DataFrame({"person_id": ids, "role": roles}))
         coaches = ids[2:2 + spec.coaches]
         leaders = ids[2 + spec.coaches:]
         first_day = weeks.week_start(today) - dt.timedelta(weeks=52 * spec.years)
@@ -222,16 +222,16 @@ def build_org(db, framework: Framework, size: str, today: dt.date, seed: int = S
         insert_frame(cursor, "cohort_members", pd.DataFrame({
             "cohort_id": cohort_ids[np.arange(len(leaders)) % spec.cohorts], "person_id": leaders,
         }))
-        insert_frame(cursor, "coaching_relationships", pd.DataFrame({
+        insert_frame(cursor, "pairings", pd.DataFrame({
             "coach_id": coaches[rng.integers(0, spec.coaches, size=len(leaders))],
             "leader_id": leaders,
-            "started_on": first_day,
+            "starts_on": first_day,
         }))
         # The heavy leader's history comes from a generator of its own, so that it is the same
         # at every size that shares L's years: the benchmark compares their pages at L and XL.
         heavy_rng = np.random.default_rng([seed, HEAVY_STREAM])
         leader_history(cursor, [int(leaders[0])], framework, replace(HEAVY, years=spec.years), today, heavy_rng)
         leader_history(cursor, [int(i) for i in leaders[1:]], framework, History(years=spec.years), today, rng)
-        tables = ("people", "cohorts", "cohort_members", "coaching_relationships", "assessment_rounds", "ratings",
+        tables = ("people", "cohorts", "cohort_members", "pairings", "assessment_rounds", "ratings",
                   "competency_notes", "goals", "actions", "checkins", "reflections")
         return {table: cursor.execute("SELECT count(*) FROM " + table).fetchone()[0] for table in tables}

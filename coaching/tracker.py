@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
+from coaching import access
 from coaching import strength as habit_strength
 from coaching import week_rules, weeks
 from coaching.actions import ACTION_WIDTH, Action, action_columns, action_from_row, owned_action
@@ -65,23 +66,26 @@ def check_week(monday: dt.date, today: dt.date) -> dt.date:
 # -- reading a week -----------------------------------------------------------------------
 
 
-def week_rows(db: Database, asking: Identity, monday: dt.date, history: pd.DataFrame | None = None) -> list[WeekRow]:
+def week_rows(db: Database, asking: Identity, monday: dt.date, history: pd.DataFrame | None = None,
+              of: int | None = None) -> list[WeekRow]:
     """Every action that asks something in this week, can be done in it, or was ticked in
-    it, as the weekly rules (coaching.week_rules) count it.
+    it, as the weekly rules (coaching.week_rules) count it: the asking leader's, or those of
+    leader `of` for whoever may see their weekly completion.
 
-    A page that already holds the asking leader's `history` (which runs to this week) passes
-    it, and a week it covers is read from there instead of asking the database again."""
+    A page that already holds that leader's `history` (which runs to this week) passes it,
+    and a week it covers is read from there instead of asking the database again."""
     with db.read() as cursor:
+        leader = access.leader_of(cursor, asking, of, "completion")
         if history is not None and monday <= history.attrs["through"]:
             found = history[history["week_start"] == monday]
         else:
-            found = week_rules.action_weeks(cursor, [asking.person_id], monday, monday)
+            found = week_rules.action_weeks(cursor, [leader], monday, monday)
         if found.empty:
             return []
         rows = cursor.execute(
             "SELECT " + action_columns("a") + ", g.title FROM actions a JOIN goals g ON g.id = a.goal_id "
             "WHERE a.person_id = ? AND a.id IN (SELECT unnest(?::INTEGER[])) ORDER BY a.start_date, a.id",
-            [asking.person_id, found["action_id"].tolist()],
+            [leader, found["action_id"].tolist()],
         ).fetchall()
     facts = {int(f.action_id): f for f in found.itertuples(index=False)}
     week = []
@@ -181,13 +185,16 @@ def set_away(db: Database, asking: Identity, monday: dt.date, days: tuple[int, .
     return tuple(chosen)
 
 
-def reflection(db: Database, asking: Identity, monday: dt.date) -> Reflection:
+def reflection(db: Database, asking: Identity, monday: dt.date, of: int | None = None) -> Reflection:
+    """A week's reflection of the asking leader (or of `of`, for whoever may see it)."""
     with db.read() as cursor:
+        leader = access.leader_of(cursor, asking, of, "reflections")
         row = cursor.execute(
             "SELECT coalesce(went_well, ''), coalesce(learned, ''), coalesce(do_differently, ''), energy, stress, "
             "coalesce(for_coach, '') FROM reflections WHERE person_id = ? AND week_start = ?",
-            [asking.person_id, monday],
+            [leader, monday],
         ).fetchone()
+    access.shown(db, asking, leader, "reflections")
     return Reflection(*row) if row else Reflection()
 
 
@@ -214,24 +221,30 @@ def save_reflection(db: Database, asking: Identity, monday: dt.date, entry: Refl
     return entry
 
 
-def reflections(db: Database, asking: Identity) -> pd.DataFrame:
-    """Energy and stress per week, oldest first."""
+def reflections(db: Database, asking: Identity, of: int | None = None) -> pd.DataFrame:
+    """Energy and stress per week, oldest first (the asking leader's, or of `of`)."""
     with db.read() as cursor:
-        return cursor.execute(
-            "SELECT week_start, energy, stress FROM reflections WHERE person_id = ? ORDER BY week_start", [asking.person_id]
+        leader = access.leader_of(cursor, asking, of, "reflections")
+        frame = cursor.execute(
+            "SELECT week_start, energy, stress FROM reflections WHERE person_id = ? ORDER BY week_start", [leader]
         ).df()
+    access.shown(db, asking, leader, "reflections")
+    return frame
 
 
 # -- progress -----------------------------------------------------------------------------
 
 
-def history(db: Database, asking: Identity, today: dt.date) -> pd.DataFrame:
+def history(db: Database, asking: Identity, today: dt.date, of: int | None = None) -> pd.DataFrame:
     """Per action and week, from each action's first week to this week: the target, what
-    was done towards it and the extras (week_rules), with the days behind them. Every
-    progress figure is computed from this table."""
+    was done towards it and the extras (week_rules), with the days behind them; the asking
+    leader's, or of leader `of` for whoever may see their weekly completion. Every progress
+    figure is computed from this table."""
     this_week = weeks.week_start(today)
     with db.read() as cursor:
-        frame = week_rules.action_weeks(cursor, [asking.person_id], EARLIEST_WEEK, this_week)
+        leader = access.leader_of(cursor, asking, of, "completion")
+        frame = week_rules.action_weeks(cursor, [leader], EARLIEST_WEEK, this_week)
+    access.shown(db, asking, leader, "completion")
     frame.attrs["through"] = this_week  # the last week it covers (see week_rows)
     return frame
 

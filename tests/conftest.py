@@ -47,13 +47,21 @@ def leader(db: Database) -> people.Identity:
     return people.local_leader(db)
 
 
-@pytest.fixture
-def other_leader(db: Database) -> people.Identity:
+def register(db: Database, email: str, name: str, *roles: str) -> people.Identity:
+    """A person of team mode, written straight into the register (tests of people.py go
+    through its services)."""
     with db.write() as cursor:
         person_id = cursor.execute(
-            "INSERT INTO people (email, display_name, role) VALUES ('other@example.com', 'Other', 'leader') RETURNING id"
+            "INSERT INTO people (email, display_name) VALUES (?, ?) RETURNING id", [email, name]
         ).fetchone()[0]
-    return people.Identity(person_id, "Other", "leader", "en", "person", "other@example.com")
+        for role in roles:
+            cursor.execute("INSERT INTO person_roles (person_id, role) VALUES (?, ?)", [person_id, role])
+    return people.Identity(person_id, name, frozenset(roles), "en", "person", email)
+
+
+@pytest.fixture
+def other_leader(db: Database) -> people.Identity:
+    return register(db, "other@example.com", "Other", "leader")
 
 
 @contextmanager
@@ -111,6 +119,30 @@ def app(db_path: Path):
         return at
 
     return make
+
+
+AUTH = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://127.0.0.1/oauth2callback",
+        "cookie_secret": "0" * 64, "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+
+def team_app(email: str | None, *, verified: bool | None = True, admins: tuple[str, ...] = (), name: str = "",
+             page: str | None = None) -> AppTest:
+    """Koers in team mode (an [auth] section in its settings) as seen by someone signed in
+    with `email` (None: nobody signed in yet), run once, on `page` if given."""
+    at = AppTest.from_file(str(APP), default_timeout=15)
+    at.secrets["auth"] = AUTH
+    if admins:
+        at.secrets["koers"] = {"admins": list(admins)}
+    user = {"is_logged_in": False} if email is None else {"is_logged_in": True, "email": email, "name": name}
+    if email is not None and verified is not None:
+        user["email_verified"] = verified
+    at.user = user
+    at.run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at
 
 
 # -- figures ------------------------------------------------------------------------------

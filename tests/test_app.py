@@ -14,7 +14,8 @@ def test_personal_mode_opens_on_a_fresh_database_with_one_leader(app, db_path):
     assert at.title[0].value == "Koers"
     db = Database(db_path)
     with db.read() as cursor:
-        assert cursor.execute("SELECT role, kind FROM people").fetchall() == [("leader", "local")]
+        assert cursor.execute(
+            "SELECT r.role, p.kind FROM people p JOIN person_roles r ON r.person_id = p.id").fetchall() == [("leader", "local")]
 
 
 def test_a_database_held_by_another_process_gives_a_clear_message(db_path, caplog):
@@ -59,34 +60,6 @@ def test_a_settings_file_that_does_not_parse_stops_koers(db_path, tmp_path, monk
     assert not db_path.exists()  # not even the default database was opened
     assert str(secrets) in caplog.text
 
-
-
-def _team_app(db_path, user):
-    at = AppTest.from_file(str(APP), default_timeout=15)
-    at.secrets["auth"] = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://127.0.0.1/oauth2callback",
-                          "cookie_secret": "0" * 64, "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
-    at.user = user
-    return at.run()
-
-
-def test_team_mode_asks_to_sign_in(db_path):
-    at = _team_app(db_path, {"is_logged_in": False})
-    assert not at.exception
-    assert [b.label for b in at.button] == ["Sign in"]
-
-
-def test_team_mode_turns_away_unregistered_people(db_path):
-    at = _team_app(db_path, {"is_logged_in": True, "email": "stranger@example.com"})
-    assert "stranger@example.com is not registered" in at.warning[0].value
-
-
-def test_team_mode_matches_registered_people_by_email(db_path):
-    db = Database(db_path)
-    people.add_person(db, None, "kate@example.com", "Kate", "leader")
-    at = _team_app(db_path, {"is_logged_in": True, "email": "KATE@example.com"})
-    assert not at.exception
-    assert at.title[0].value == "Koers"
-    assert "Signed in as Kate" in [c.value for c in at.sidebar.caption]
 
 
 def test_a_database_on_a_disk_that_does_not_persist_is_pointed_out(app, monkeypatch):

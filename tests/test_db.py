@@ -63,7 +63,7 @@ def test_opening_and_closing_leaves_the_file_byte_for_byte(db_path):
 def test_a_failing_write_rolls_back_everything(db):
     with pytest.raises(RuntimeError):
         with db.write() as cursor:
-            cursor.execute("INSERT INTO people (display_name, role) VALUES ('a', 'leader')")
+            cursor.execute("INSERT INTO people (display_name) VALUES ('a')")
             raise RuntimeError("boom")
     with db.read() as cursor:
         assert cursor.execute("SELECT count(*) FROM people").fetchone()[0] == 0
@@ -219,7 +219,7 @@ def test_a_write_that_waits_too_long_gives_up_and_writes_nothing(db, monkeypatch
     held.wait(5)
     with pytest.raises(DatabaseBusy):
         with db.write() as cursor:
-            cursor.execute("INSERT INTO people (display_name, role) VALUES ('never', 'leader')")
+            cursor.execute("INSERT INTO people (display_name) VALUES ('never')")
     release.set()
     holder.join()
     with db.read() as cursor:
@@ -274,7 +274,7 @@ def test_the_generation_moves_with_every_write_and_every_opening_and_only_then(d
         cursor.execute("SELECT count(*) FROM people").fetchall()
     assert first.generation == opened  # reading changes nothing
     with first.write() as cursor:
-        cursor.execute("INSERT INTO people (display_name, role) VALUES ('a', 'leader')")
+        cursor.execute("INSERT INTO people (display_name) VALUES ('a')")
     assert first.generation == opened + 1
     with pytest.raises(RuntimeError):
         with first.write() as cursor:
@@ -282,5 +282,5 @@ def test_the_generation_moves_with_every_write_and_every_opening_and_only_then(d
     assert first.generation == opened + 1  # nothing was committed
     second = Database(db_path)  # another Database on the file, in this process: one count
     with second.write() as cursor:
-        cursor.execute("INSERT INTO people (display_name, role) VALUES ('b', 'leader')")
+        cursor.execute("INSERT INTO people (display_name) VALUES ('b')")
     assert first.generation == second.generation == opened + 3

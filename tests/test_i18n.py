@@ -12,7 +12,7 @@ from coaching.framework import LANGUAGES
 from coaching.i18n import catalog, format_date, format_number, t
 
 ROOT = Path(__file__).resolve().parents[1]
-SCREEN_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "coaching" / "ui").glob("*.py"))]
+SCREEN_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py")), *sorted((ROOT / "coaching" / "ui").glob("*.py"))]
 DISPLAY_CALLS = {
     "title", "header", "subheader", "write", "markdown", "caption", "text", "info", "warning", "error",
     "success", "toast", "button", "radio", "selectbox", "multiselect", "text_area", "text_input", "number_input",

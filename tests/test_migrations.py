@@ -63,11 +63,22 @@ def test_a_database_of_every_version_upgrades_with_nothing_lost(tmp_path, versio
         assert tracker.reflection(db, me, dt.date(2026, 9, 7)).for_coach == "Saying no"
     if version >= 3:
         with db.read() as cursor:
-            assert cursor.execute("SELECT coach_id, leader_id FROM coaching_relationships").fetchall() == [(3, 1)]
+            assert cursor.execute("SELECT coach_id, leader_id, starts_on, ends_on FROM pairings ORDER BY id").fetchall()[0] == (
+                3, 1, dt.date(2026, 1, 5), None)
+            # roles became a set; e-mail addresses lower case and unique, the later of two that
+            # differed only in case deactivated, with nothing lost
+            assert cursor.execute("SELECT id, email, active FROM people WHERE id IN (3, 5) ORDER BY id").fetchall() == [
+                (3, "coach@example.org", True), (5, "coach@example.org#duplicate-5", False)]
+        coach = people.sign_in(db, "COACH@example.org").identity
+        assert coach.person_id == 3 and coach.roles == ({"coach", "leader"} if version >= 8 else {"coach"})
+        assert people.sign_in(db, "own@example.org").identity.roles == {"leader"}
+        from coaching import access
+
+        assert access.sharing(db, me)["reflections"] == (version >= 8) and access.sharing(db, me)["goals"] == (version < 8)
     if version >= 3:
         # A round of an organisation's own framework gets its means from that framework, also
         # where the first migration 4 had stored the default framework's (fixture 4).
-        own = people.by_email(db, "own@example.org")
+        own = people.sign_in(db, "own@example.org").identity
         assessments.fill_missing_scores(db, framework)  # the default framework leaves it alone
         assessments.fill_missing_scores(db, OURS)  # as Koers does at start with KOERS_FRAMEWORK
         by_round = {p.round.id: p.scores for p in profile.profiles(db, own, OURS)}
@@ -84,6 +95,7 @@ def test_a_database_of_every_version_upgrades_with_nothing_lost(tmp_path, versio
     # new rows still get fresh ids after the fixtures' explicit ones
     new_round = assessments.start_draft(db, people.demo_leader(db), framework, dt.date(2026, 11, 1))
     assert new_round.id == (5 if version >= 5 else 4 if version >= 3 else 3)
+    assert people.local_leader(db).roles == {"leader"}
 
 
 def test_a_database_exported_by_duckdb_2_imports_and_upgrades(tmp_path):

@@ -6,7 +6,7 @@ from coaching import people, synthetic, tracker
 from coaching.db import Database
 
 TODAY = dt.date(2026, 11, 27)
-TABLES = ("people", "cohort_members", "coaching_relationships", "assessment_rounds", "ratings", "goals", "actions", "checkins", "reflections")
+TABLES = ("people", "person_roles", "cohort_members", "pairings", "assessment_rounds", "ratings", "goals", "actions", "checkins", "reflections")
 
 
 def fingerprint(db):
@@ -21,7 +21,7 @@ def fingerprint(db):
 
 
 # Columns stamped with the time of the build.
-VOLATILE = {"people": "created_at", "goals": "created_at", "actions": "created_at", "checkins": "updated_at",
+VOLATILE = {"people": "created_at", "pairings": "created_at", "goals": "created_at", "actions": "created_at", "checkins": "updated_at",
             "reflections": "updated_at", "assessment_rounds": "created_at"}
 
 
@@ -39,15 +39,15 @@ def test_an_organisation_has_its_people_cohorts_and_history(db, framework):
     counts = synthetic.build_org(db, framework, "S", TODAY)
     spec = synthetic.ORG_SIZES["S"]
     assert counts["people"] == spec.leaders + spec.coaches + 2
-    assert counts["cohort_members"] == counts["coaching_relationships"] == spec.leaders
+    assert counts["cohort_members"] == counts["pairings"] == spec.leaders
     assert counts["checkins"] > spec.leaders * 300
     with db.read() as cursor:
-        roles = dict(cursor.execute("SELECT role, count(*) FROM people GROUP BY role").fetchall())
+        roles = dict(cursor.execute("SELECT role, count(*) FROM person_roles GROUP BY role").fetchall())
         heaviest = cursor.execute("SELECT person_id FROM checkins GROUP BY person_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
-        first_leader = cursor.execute("SELECT min(id) FROM people WHERE role = 'leader'").fetchone()[0]
+        first_leader = cursor.execute("SELECT min(person_id) FROM person_roles WHERE role = 'leader'").fetchone()[0]
     assert roles == {"admin": 1, "hr": 1, "coach": spec.coaches, "leader": spec.leaders}
     assert heaviest == first_leader  # the benchmark's leader has the most history
-    leader = people.by_email(db, "leader00006@example.org")
+    leader = people.sign_in(db, "leader00006@example.org").identity
     history = tracker.history(db, leader, TODAY)
     assert len(history) > 50 and (history["done"] <= history["target"]).all()
 
@@ -69,7 +69,7 @@ def test_the_heavy_leader_is_the_same_at_every_size_with_the_same_years(tmp_path
         db = Database(tmp_path / f"{size}.duckdb")
         synthetic.build_org(db, framework, size, TODAY)
         with db.read() as cursor:
-            heavy = cursor.execute("SELECT min(id) FROM people WHERE role = 'leader'").fetchone()[0]
+            heavy = cursor.execute("SELECT min(person_id) FROM person_roles WHERE role = 'leader'").fetchone()[0]
             histories.append([cursor.execute(query, [heavy]).fetchall() for query in (
                 "SELECT r.assessed_on, g.behaviour_id, g.score FROM assessment_rounds r JOIN ratings g ON g.round_id = r.id"
                 " WHERE r.person_id = ? ORDER BY ALL",

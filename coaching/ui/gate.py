@@ -131,13 +131,13 @@ def start() -> Context:
     except DatabaseError as error:
         _stop(language, error, ":material/database:")
     try:
-        viewer = _team_member(db, language) if team_mode else people.local_leader(db)
+        viewer = _team_member(db, language, secrets) if team_mode else people.local_leader(db)
     except DatabaseError as error:
         _stop(language, error, ":material/database:")
     st.session_state["koers.language"] = viewer.language
     identity = viewer
     if st.session_state.get(_DEMO):
-        identity = people.demo_leader(db) or viewer
+        identity = people.demo_leader(db, viewer if team_mode else None) or viewer
     context = Context(db=db, framework=framework, identity=identity, viewer=viewer, team_mode=team_mode)
     st.session_state[_CONTEXT] = context
     return context
@@ -176,18 +176,33 @@ def _nothing() -> None:
     pass
 
 
-def _team_member(db: Database, language: str) -> Identity:
+def _team_member(db: Database, language: str, secrets: dict) -> Identity:
+    """The signed-in person, checked on every run: registered, active, with a verified
+    address. Anyone else sees why not and whom to ask, and nothing more."""
     if not st.user.is_logged_in:
         st.title(t(language, "login.title"))
         st.write(t(language, "login.body"))
         st.button(t(language, "login.button"), on_click=st.login, type="primary", icon=":material/login:")
         _halt()
-    member = people.by_email(db, str(st.user.get("email") or ""))
-    if member is None:
-        st.warning(t(language, "login.unknown", email=str(st.user.get("email") or "")), icon=":material/person_off:")
-        st.button(t(language, "login.logout"), on_click=st.logout)
-        _halt()
-    return member
+    email = str(st.user.get("email") or "")
+    if st.user.get("email_verified") is False:
+        _turned_away(db, language, "login.unverified", email)
+    settings = secrets.get("koers") if isinstance(secrets.get("koers"), dict) else {}
+    admins = settings.get("admins", [])
+    found = people.sign_in(db, email, admins if isinstance(admins, list) else [], str(st.user.get("name") or ""))
+    if found.status != "active" or not found.identity.roles:
+        _turned_away(db, language, "login.deactivated" if found.status == "deactivated" else "login.unknown", email)
+    return found.identity
+
+
+def _turned_away(db: Database, language: str, key: str, email: str) -> None:
+    st.title(t(language, "login.title"))
+    st.warning(t(language, key, email=email), icon=":material/person_off:")
+    contacts = people.administrators(db)
+    if contacts:
+        st.write(t(language, "login.ask", names=", ".join(f"{name} ({address})" for name, address in contacts[:3])))
+    st.button(t(language, "login.logout"), on_click=st.logout, icon=":material/logout:")
+    _halt()
 
 
 def context() -> Context:
@@ -213,7 +228,7 @@ def show_failure(error: KoersError) -> None:
 
 def storage_warning(ctx: Context) -> str | None:
     """For whoever runs this Koers: the database lives on a disk that will not persist."""
-    if ctx.team_mode and ctx.viewer.role != "admin":
+    if ctx.team_mode and not ctx.viewer.has("admin"):
         return None
     if is_motherduck(ctx.db.path) or not on_ephemeral_disk(Path(ctx.db.path)):
         return None

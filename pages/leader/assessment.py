@@ -21,7 +21,7 @@ gate.show_flash()
 draft = assessments.current_draft(db, me)
 if draft is None:
     if st.session_state.pop("assessment.just_submitted", False):
-        st.page_link("pages/profile.py", label=ctx.t("assessment.see_profile"), icon=":material/radar:")
+        st.page_link("pages/leader/profile.py", label=ctx.t("assessment.see_profile"), icon=":material/radar:")
     st.write(ctx.t("assessment.intro"))
     rounds = assessments.submitted_rounds(db, me)
     if rounds:

@@ -183,7 +183,7 @@ for goal in my_goals:
                         st.session_state["plan.goal"] = goal_id
 
                     if st.button(ctx.t("goals.open_plan"), key=f"goal.plan.{goal.id}", on_click=open_plan, icon=":material/route:"):
-                        st.switch_page("pages/plan.py")
+                        st.switch_page("pages/leader/plan.py")
 
 
 removing = next((g for g in my_goals if g.id == st.session_state.get("goals.removing")), None)

@@ -44,10 +44,10 @@ with next_step.container(border=True):
     st.subheader(ctx.t("home.next_step"), anchor=False)
     if draft:
         st.write(ctx.t("home.continue_draft", date=format_date(draft.assessed_on, lang)))
-        st.page_link("pages/assessment.py", label=ctx.t("home.continue"), icon=":material/edit_note:")
+        st.page_link("pages/leader/assessment.py", label=ctx.t("home.continue"), icon=":material/edit_note:")
     elif not rounds:
         st.write(ctx.t("home.first_step"))
-        st.page_link("pages/assessment.py", label=ctx.t("home.take_first"), icon=":material/checklist:")
+        st.page_link("pages/leader/assessment.py", label=ctx.t("home.take_first"), icon=":material/checklist:")
     else:
         latest = rounds[-1]
         top = profile.strengths(latest.scores, 1)
@@ -57,8 +57,8 @@ with next_step.container(border=True):
             st.write(ctx.t("home.top_strength", name=name, score=format_number(top[0][1], lang)))
         if areas:
             st.write(ctx.t("home.top_area", name=ctx.framework.competency(areas[0][0]).name(lang)))
-        st.page_link("pages/profile.py", label=ctx.t("home.see_profile"), icon=":material/radar:")
-        st.page_link("pages/assessment.py", label=ctx.t("home.new_round"), icon=":material/checklist:")
+        st.page_link("pages/leader/profile.py", label=ctx.t("home.see_profile"), icon=":material/radar:")
+        st.page_link("pages/leader/assessment.py", label=ctx.t("home.new_round"), icon=":material/checklist:")
 
 # -- this week ------------------------------------------------------------------------------
 
@@ -80,12 +80,12 @@ if rows:
             st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
         if len(overdue) > OVERDUE_SHOWN:
             st.caption(ctx.t("home.more_overdue", count=len(overdue) - OVERDUE_SHOWN))
-        st.page_link("pages/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
+        st.page_link("pages/leader/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
 elif week is not None:
     with week.container(border=True):
         st.subheader(ctx.t("home.this_week"), anchor=False)
         st.write(ctx.t("home.no_week"))
-        st.page_link("pages/goals.py", label=ctx.t("home.to_goals"), icon=":material/flag:")
+        st.page_link("pages/leader/goals.py", label=ctx.t("home.to_goals"), icon=":material/flag:")
 
 with st.expander(ctx.t("home.phases_title"), icon=":material/route:"):
     for number in range(1, 6):
@@ -97,7 +97,7 @@ if not gate.in_demo():
         st.write(ctx.t("demo.about"))
 
         def open_demo() -> None:
-            if gate.attempt(demo.ensure_demo, ctx.db, ctx.framework, ctx.today()):
+            if gate.attempt(demo.ensure_demo, ctx.db, ctx.framework, ctx.today(), ctx.viewer if ctx.team_mode else None):
                 gate.enter_demo()
 
         st.button(ctx.t("demo.open"), on_click=open_demo, icon=":material/theater_comedy:", key="demo.open")

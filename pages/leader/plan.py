@@ -25,7 +25,7 @@ gate.show_flash()
 my_goals = [g for g in goals.list_goals(db, me) if g.status not in ("achieved", "dropped")]
 if not my_goals:
     st.info(ctx.t("plan.no_goals"), icon=":material/flag:")
-    st.page_link("pages/goals.py", label=ctx.t("plan.to_goals"), icon=":material/flag:")
+    st.page_link("pages/leader/goals.py", label=ctx.t("plan.to_goals"), icon=":material/flag:")
     st.stop()
 
 goal_ids = [g.id for g in my_goals]

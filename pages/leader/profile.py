@@ -17,7 +17,7 @@ gate.show_flash()
 rounds = profile.profiles(ctx.db, ctx.identity, framework)
 if not rounds:
     st.info(ctx.t("profile.empty"), icon=":material/info:")
-    st.page_link("pages/assessment.py", label=ctx.t("home.take_first"), icon=":material/checklist:")
+    st.page_link("pages/leader/assessment.py", label=ctx.t("home.take_first"), icon=":material/checklist:")
     st.stop()
 
 # Choose the round to show and the one to compare with (latest and the one before, at first).
@@ -89,7 +89,7 @@ with grow.container(border=True):
         )
         if st.button(ctx.t("profile.make_goal"), key=f"profile.goal.{cid}", icon=":material/flag:", type="tertiary"):
             st.session_state["goals.prefill"] = cid
-            st.switch_page("pages/goals.py")
+            st.switch_page("pages/leader/goals.py")
 
 st.subheader(ctx.t("profile.table"), anchor=False)
 delta = profile.changes(shown.scores, compared.scores) if compared else {}

@@ -79,7 +79,7 @@ if not rows:
         st.info(ctx.t("tracker.nothing_planned"), icon=":material/event_available:")
     else:
         st.info(ctx.t("tracker.no_actions"), icon=":material/checklist:")
-        st.page_link("pages/plan.py", label=ctx.t("tracker.to_plan"), icon=":material/route:")
+        st.page_link("pages/leader/plan.py", label=ctx.t("tracker.to_plan"), icon=":material/route:")
 else:
     table = pd.DataFrame(
         {

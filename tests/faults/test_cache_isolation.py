@@ -69,17 +69,17 @@ def test_two_people_in_one_process_each_see_only_their_own(db_path):
     sessions = {"Alice": signed_in("alice@example.org"), "Bob": signed_in("bob@example.org")}
     for at in sessions.values():
         at.run()
-    for page in ("pages/profile.py", "pages/goals.py", "pages/home.py", "pages/profile.py"):
+    for page in ("pages/leader/profile.py", "pages/leader/goals.py", "pages/leader/home.py", "pages/leader/profile.py"):
         for name, at in sessions.items():  # in turns, in one process, sharing every cache
             at.switch_page(page).run()
             assert not at.exception
             shown = everything_shown(at)
             mine, theirs = ("Alicesecretplan", "Bobprivategoal") if name == "Alice" else ("Bobprivategoal", "Alicesecretplan")
             assert theirs not in shown
-            if page == "pages/profile.py":
+            if page == "pages/leader/profile.py":
                 assert set(radar(at)) == {5.0 if name == "Alice" else 1.0}
                 assert mine in shown
-            if page == "pages/goals.py":
+            if page == "pages/leader/goals.py":
                 assert mine in shown
             screens += 1
     report(f"cache isolation: {screens} screens drawn in turns for two people in one process, none showed the other's data")
@@ -87,7 +87,7 @@ def test_two_people_in_one_process_each_see_only_their_own(db_path):
 
 def test_every_cache_in_the_code_is_known_to_hold_no_personal_data():
     found = {}
-    for file in [*(ROOT / "coaching").rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"]:
+    for file in [*(ROOT / "coaching").rglob("*.py"), *(ROOT / "pages").rglob("*.py"), ROOT / "app.py"]:
         source = file.read_text()
         for match in re.finditer(r"@(?:functools\.)?(?:cache|lru_cache|st\.cache_data|st\.cache_resource)\b[^\n]*\n(?:@[^\n]*\n)*def (\w+)", source):
             found.setdefault(str(file.relative_to(ROOT)), []).append(match.group(1))

@@ -244,7 +244,7 @@ def test_set_language(world, language):
 def submitter(db) -> people.Identity:
     with db.write() as cursor:
         row = cursor.execute("SELECT id FROM people WHERE display_name = 'Submitter'").fetchone() or cursor.execute(
-            "INSERT INTO people (email, display_name, role) VALUES ('submitter@example.org', 'Submitter', 'leader') RETURNING id"
+            "INSERT INTO people (email, display_name) VALUES ('submitter@example.org', 'Submitter') RETURNING id"
         ).fetchone()
     return people.Identity(row[0], "Submitter", "leader", "en", "person", "submitter@example.org")
 
@@ -383,7 +383,7 @@ def test_add_person(world, email, name, role, as_admin):
     if error:
         assert contents(db) == before
     else:
-        assert made.role == role and people.by_email(db, made.email) == made
+        assert made.roles == {role} and people.sign_in(db, made.email).identity == made
 
 
 @DB_BACKED

@@ -17,7 +17,7 @@ def stored(db_path):
 
 
 def start_round(app):
-    at = app("pages/assessment.py")
+    at = app("pages/leader/assessment.py")
     start = next(b for b in at.button if b.label == "Start a new round")
     start.click().run()
     assert not at.exception
@@ -46,7 +46,7 @@ def test_starting_answering_and_resuming_a_draft(app, db_path):
     assert "2 of 25 behaviours answered" in at.get("progress")[0].proto.text
 
     # a new browser session (the old one closed): the draft comes back as it was
-    again = app("pages/assessment.py")
+    again = app("pages/leader/assessment.py")
     assert again.radio(key=f"rate.{round_id}.empathy").value == 4
     assert again.radio(key=f"rate.{round_id}.negotiating").value == "not_observed"
     assert again.radio(key=f"rate.{round_id}.active_listening").value is None
@@ -91,7 +91,7 @@ def test_a_full_round_is_stored_and_drawn_on_the_radar(app, db_path):
     at.run()
     assert len(assessments.submitted_rounds(db, me)) == 1
 
-    at.switch_page("pages/profile.py").run()
+    at.switch_page("pages/leader/profile.py").run()
     assert not at.exception
     radar = json.loads(at.get("plotly_chart")[0].proto.spec)
     current = next(trace for trace in radar["data"] if trace["meta"]["kind"] == "current")
@@ -131,7 +131,7 @@ def test_discarding_a_draft(app, db_path):
 def test_the_screen_speaks_dutch(app, db_path):
     at = app()
     at.segmented_control(key="koers.language_switch").set_value("nl").run()
-    at.switch_page("pages/assessment.py").run()
+    at.switch_page("pages/leader/assessment.py").run()
     assert at.title[0].value == "Zelfbeoordeling"
     next(b for b in at.button if b.label == "Begin een nieuwe ronde").click().run()
     assert at.radio[0].label == "Verbale en schriftelijke communicatie"
@@ -179,7 +179,7 @@ def test_a_read_only_database_at_start_says_so_and_still_shows_the_data(app, db_
         again.run()
         assert not again.exception
         assert any("is read-only" in w.value for w in again.sidebar.warning), [e.value for e in again.error]
-        again.switch_page("pages/assessment.py").run()
+        again.switch_page("pages/leader/assessment.py").run()
         assert len(again.radio) == 25
     finally:
         db_path.chmod(0o644)

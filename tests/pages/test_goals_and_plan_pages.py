@@ -22,7 +22,7 @@ def submit(at, label):
 
 
 def test_a_goal_without_measure_stays_a_draft_and_says_what_is_missing(app, db_path):
-    at = app("pages/goals.py")
+    at = app("pages/leader/goals.py")
     [w for w in at.text_input if w.label == "Goal"][0].input("Delegate more")
     submit(at, "Save goal")
     assert "The goal is saved." in [s.value for s in at.success]
@@ -33,7 +33,7 @@ def test_a_goal_without_measure_stays_a_draft_and_says_what_is_missing(app, db_p
 
 
 def test_a_complete_goal_is_active_and_its_progress_is_kept(app, db_path):
-    at = app("pages/goals.py")
+    at = app("pages/leader/goals.py")
     [w for w in at.text_input if w.label == "Goal"][0].input("Set out a vision")
     [w for w in at.text_area if w.label == "Measure of success"][0].input("A three-year plan agreed")
     [w for w in at.date_input if w.label == "Target date"][0].set_value(TODAY + dt.timedelta(days=90))
@@ -55,7 +55,7 @@ def test_a_complete_goal_is_active_and_its_progress_is_kept(app, db_path):
 def test_a_situation_adds_its_drafts_in_the_leaders_language(app, db_path):
     at = app()
     at.segmented_control(key="koers.language_switch").set_value("nl").run()
-    at.switch_page("pages/goals.py").run()
+    at.switch_page("pages/leader/goals.py").run()
     at.button(key="situation.balance_stress").click().run()
     db, leader = me(db_path)
     titles = [g.title for g in goals.list_goals(db, leader)]
@@ -70,7 +70,7 @@ def test_make_a_development_area_a_goal_from_the_profile(app, db_path):
     ratings = {b.id: 4 for b in framework.behaviours}
     ratings.update({b.id: 1 for b in framework.competency("influence").behaviours})
     assessments.record_round(db, leader, framework, TODAY, ratings)
-    at = app("pages/profile.py")
+    at = app("pages/leader/profile.py")
     at.button(key="profile.goal.influence").click().run()
     assert at.title[0].value == "Goals"
     assert [w for w in at.text_input if w.label == "Goal"][0].value == "Grow in Influence and persuasion"
@@ -81,7 +81,7 @@ def test_removing_a_goal_with_history_asks_and_archives(app, db_path):
     db, leader = me(db_path)
     goal = goals.create_goal(db, leader, load_framework(), goals.GoalInput("Delegate", measure="m", target_date=TODAY + dt.timedelta(days=30)))
     actions.create_action(db, leader, goal.id, actions.ActionInput("One-to-ones", "weekly", 1), TODAY)
-    at = app("pages/goals.py")
+    at = app("pages/leader/goals.py")
     at.session_state[f"goal.details.{goal.id}"] = True
     at.run()
     at.button(key=f"goal.remove.{goal.id}").click().run()
@@ -101,7 +101,7 @@ def make_goal(db_path):
 
 def test_adding_an_action_and_refusing_a_due_date_before_the_start(app, db_path):
     db, leader, goal = make_goal(db_path)
-    at = app("pages/plan.py")
+    at = app("pages/leader/plan.py")
     [w for w in at.text_input if w.label == "What I will do"][-1].input("Block two mornings for strategy")
     [w for w in at.number_input if w.label == "Times a week"][-1].set_value(2)
     [w for w in at.date_input if w.label == "Due"][-1].set_value(TODAY - dt.timedelta(days=3))
@@ -117,7 +117,7 @@ def test_adding_an_action_and_refusing_a_due_date_before_the_start(app, db_path)
 
 def test_weekday_actions_and_the_calendar_export(app, db_path, downloads):
     db, leader, goal = make_goal(db_path)
-    at = app("pages/plan.py")
+    at = app("pages/leader/plan.py")
     at.segmented_control(key="action.new.cadence").set_value("weekdays").run()
     [w for w in at.text_input if w.label == "What I will do"][-1].input("One-to-ones")
     next(p for p in at.pills if p.label == "On these days").set_value([2, 4])
@@ -165,7 +165,7 @@ def test_a_goal_past_its_target_date_can_still_be_opened_and_edited(app, db_path
             [leader.person_id, TODAY - dt.timedelta(days=40)],
         )
     [goal] = goals.list_goals(db, leader)
-    at = app("pages/goals.py")
+    at = app("pages/leader/goals.py")
     at.session_state[f"goal.details.{goal.id}"] = True
     at.run()
     assert not at.exception

@@ -32,11 +32,11 @@ def test_the_demo_shows_kate_and_leaves_my_data_alone(app, db_path):
     assert not at.exception
     assert at.metric[0].value == "3"
     assert any("Kate's data" in i.value for i in at.sidebar.info)
-    at.switch_page("pages/profile.py").run()
+    at.switch_page("pages/leader/profile.py").run()
     assert len(at.selectbox(key="profile.round.en").options) == 3
     back = next(b for b in at.sidebar.button if b.label == "Back to my own data")
     back.click().run()
-    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/leader/home.py").run()
     assert at.metric[0].value == "0"
     db = Database(db_path)
     assert assessments.submitted_rounds(db, people.local_leader(db)) == []

@@ -27,14 +27,14 @@ def traces(at, index=0):
 
 
 def test_an_empty_profile_points_to_the_first_assessment(app):
-    at = app("pages/profile.py")
+    at = app("pages/leader/profile.py")
     assert "There is no submitted self-assessment yet" in at.info[0].value
     assert not at.get("plotly_chart")
 
 
 def test_latest_round_against_previous_and_target(app, db_path):
     seed(db_path, [(200, 2, {}, {}), (10, 4, {"strategic_thinking": 5, "influence": 3}, {"influence": "<img src=x onerror=alert(1)> **not bold**"})])
-    at = app("pages/profile.py")
+    at = app("pages/leader/profile.py")
     radar = traces(at, 0)
     ids = list(FRAMEWORK.competency_ids)
     assert radar["current"]["r"][: len(ids)] == [None if c == "coaching_mentoring" else 4.0 for c in ids]
@@ -59,7 +59,7 @@ def test_latest_round_against_previous_and_target(app, db_path):
 def test_choosing_other_rounds(app, db_path):
     db, me = seed(db_path, [(300, 1, {}, {}), (200, 3, {}, {}), (100, 5, {}, {})])
     oldest, middle, newest = [r.id for r in assessments.submitted_rounds(db, me)]
-    at = app("pages/profile.py")
+    at = app("pages/leader/profile.py")
     assert at.selectbox(key="profile.round.en").value == newest
     assert traces(at, 0)["previous"]["r"][0] == 3.0  # compared with the round before, at first
     at.selectbox(key="profile.round.en").set_value(oldest).run()
@@ -76,7 +76,7 @@ def test_profile_in_dutch(app, db_path):
     seed(db_path, [(10, 3, {}, {})])
     at = app()
     at.segmented_control(key="koers.language_switch").set_value("nl").run()
-    at.switch_page("pages/profile.py").run()
+    at.switch_page("pages/leader/profile.py").run()
     assert at.title[0].value == "Je competentieprofiel"
     radar = traces(at, 0)
     assert "Strategisch<br>denken" in radar["current"]["theta"]

@@ -39,7 +39,7 @@ def planned(db_path):
 
 def test_ticking_this_week_saves_and_shows_completion(app, planned):
     db, me, action = planned
-    at = app("pages/tracker.py")
+    at = app("pages/leader/tracker.py")
     editor = at.dataframe[0]
     assert list(editor.value["Action"]) == ["One-to-ones first"]
     edit_cells(at, editor, {"0": {"Mon": True}})
@@ -53,7 +53,7 @@ def test_ticking_this_week_saves_and_shows_completion(app, planned):
 
 def test_last_weeks_can_be_corrected_and_streaks_follow(app, planned):
     db, me, action = planned
-    at = app("pages/tracker.py")
+    at = app("pages/leader/tracker.py")
     for _ in range(2):
         next(b for b in at.button if b.label == "Previous").click().run()
     edit_cells(at, at.dataframe[0], {"0": {"Mon": True}})
@@ -65,7 +65,7 @@ def test_last_weeks_can_be_corrected_and_streaks_follow(app, planned):
 
 def test_future_weeks_cannot_be_ticked(app, planned):
     db, me, action = planned
-    at = app("pages/tracker.py")
+    at = app("pages/leader/tracker.py")
     next(b for b in at.button if b.label == "Next").click().run()
     assert "This week has not started yet" in at.info[0].value
     edit_cells(at, at.dataframe[0], {"0": {"Mon": True}})
@@ -75,7 +75,7 @@ def test_future_weeks_cannot_be_ticked(app, planned):
 
 def test_the_weekly_reflection_is_saved(app, planned):
     db, me, action = planned
-    at = app("pages/tracker.py")
+    at = app("pages/leader/tracker.py")
     [w for w in at.text_area if w.label == "What went well"][0].input("Delegated the <b>budget</b> review")
     [w for w in at.text_area if w.label == "What I want to bring to my coach"][0].input("Saying no")
     next(s for s in at.segmented_control if s.label == "Energy").set_value(4)
@@ -89,7 +89,7 @@ def test_the_weekly_reflection_is_saved(app, planned):
 def test_kates_demo_shows_every_progress_view(app):
     at = app()
     at.button(key="demo.open").click().run()
-    at.switch_page("pages/tracker.py").run(timeout=20)
+    at.switch_page("pages/leader/tracker.py").run(timeout=20)
     assert not at.exception
     assert not at.get("plotly_chart") and len(at.dataframe) == 1  # the tabs are lazy: only the open one is drawn
     at.session_state["tracker.view"] = "Strength per action"
@@ -107,7 +107,7 @@ def test_needs_attention_lists_what_is_overdue_and_what_is_slipping(app, planned
     goal_id = action.goal_id
     actions.create_action(db, me, goal_id, actions.ActionInput("Book the offsite", "once", None, (), THIS_WEEK - dt.timedelta(weeks=2),
                                                                THIS_WEEK - dt.timedelta(days=3)), TODAY)
-    at = app("pages/tracker.py")
+    at = app("pages/leader/tracker.py")
     at.session_state["tracker.view"] = "Needs attention"
     at.run()
     assert [w.value for w in at.warning] == [

@@ -59,12 +59,12 @@ DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "bench.json"
 
 # The pages as app.py names them in st.Page (paths relative to app.py), in menu order.
 PAGES = {
-    "home": "pages/home.py",
-    "assessment": "pages/assessment.py",
-    "profile": "pages/profile.py",
-    "goals": "pages/goals.py",
-    "plan": "pages/plan.py",
-    "tracker": "pages/tracker.py",
+    "home": "pages/leader/home.py",
+    "assessment": "pages/leader/assessment.py",
+    "profile": "pages/leader/profile.py",
+    "goals": "pages/leader/goals.py",
+    "plan": "pages/leader/plan.py",
+    "tracker": "pages/leader/tracker.py",
 }
 LABELS = {
     "floor": "floor (empty script)",
@@ -168,7 +168,7 @@ def build(path: Path, org: str, today: dt.date) -> dict:
         before = {"database_mb": megabytes(path), "wal_mb": megabytes(wal)}
 
         with db.write() as cursor:
-            heavy = cursor.execute("SELECT min(id) FROM people WHERE role = 'leader'").fetchone()[0]
+            heavy = cursor.execute("SELECT min(person_id) FROM person_roles WHERE role = 'leader'").fetchone()[0]
             cursor.execute("UPDATE people SET kind = 'local', language = 'en' WHERE id = ?", [heavy])
         leader = people.local_leader(db)
         if leader.person_id != heavy:
@@ -266,7 +266,7 @@ def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns:
         use(org)
         at = AppTest.from_file(str(APP), default_timeout=120)
         at.run()
-        if page != "pages/home.py":
+        if page != "pages/leader/home.py":
             at.switch_page(page).run()
         return at
 

@@ -143,7 +143,7 @@ def test_the_pandas_baselines_compute_what_duckdb_computes(db, framework):
         cursor.execute("UPDATE goals SET archived_at = now() WHERE id = ?", [archived_goal])  # its actions ask nothing
         k = kate.person_id
         o = cursor.execute(
-            "INSERT INTO people (email, display_name, role) VALUES ('other@example.com', 'Other', 'leader') RETURNING id"
+            "INSERT INTO people (email, display_name) VALUES ('other@example.com', 'Other') RETURNING id"
         ).fetchone()[0]
         others_goal = cursor.execute(
             "INSERT INTO goals (person_id, title, horizon, status) VALUES (?, 'Theirs', 'short', 'active') RETURNING id", [o]
