@@ -278,6 +278,13 @@ def show_flash() -> None:
             st.error(text, icon=":material/error:")
 
 
+def submit(action, *args, success: str | None = None, **kwargs) -> None:
+    """Run a service call when a form is submitted, then rerun: the page is drawn anew from
+    what is stored, with the outcome (done, or what went wrong) at the top."""
+    attempt(action, *args, success=success, **kwargs)
+    st.rerun()
+
+
 def attempt(action, *args, success: str | None = None, **kwargs) -> bool:
     """Run a service call from a callback; turn a KoersError into a message for the page."""
     try:

@@ -82,8 +82,7 @@ with st.container(border=True):
         new_roles = st.multiselect(ctx.t("admin.field_roles"), ROLES, default=sorted(person.roles, key=ROLES.index),
                                    format_func=lambda r: ctx.t(f"role.{r}"))
         if st.form_submit_button(ctx.t("admin.save_roles"), icon=":material/save:"):
-            if gate.attempt(people.set_roles, ctx.db, admin, person.id, new_roles, success="admin.saved"):
-                st.rerun()
+            gate.submit(people.set_roles, ctx.db, admin, person.id, new_roles, success="admin.saved")
 
     all_cohorts = cohorts.list_cohorts(ctx.db, admin)
     if all_cohorts:
@@ -92,8 +91,7 @@ with st.container(border=True):
             member_of = st.multiselect(ctx.t("admin.col_cohorts"), list(names), format_func=names.get,
                                        default=[c.id for c in all_cohorts if c.name in person.cohorts])
             if st.form_submit_button(ctx.t("admin.save_cohorts"), icon=":material/save:"):
-                if gate.attempt(cohorts.set_cohorts, ctx.db, admin, person.id, member_of, success="admin.saved"):
-                    st.rerun()
+                gate.submit(cohorts.set_cohorts, ctx.db, admin, person.id, member_of, success="admin.saved")
 
     if person.active:
         st.button(ctx.t("admin.deactivate"), icon=":material/person_off:", key=f"admin.deactivate.{person.id}",
@@ -137,8 +135,7 @@ with st.container(border=True):
             ends = right.date_input(ctx.t("pairings.field_ends"), value=None, format=date_format)
             if st.form_submit_button(ctx.t("admin.pair"), icon=":material/link:"):
                 coach_id, leader_id = (partner, person.id) if role_of_partner == "coach" else (person.id, partner)
-                if gate.attempt(pairings.pair, ctx.db, admin, coach_id, leader_id, starts, ends, success="admin.saved"):
-                    st.rerun()
+                gate.submit(pairings.pair, ctx.db, admin, coach_id, leader_id, starts, ends, success="admin.saved")
 
 # -- cohorts -----------------------------------------------------------------------------------
 
@@ -147,5 +144,4 @@ with st.expander(ctx.t("admin.new_cohort"), icon=":material/group_add:"):
         cohort_name = st.text_input(ctx.t("cohorts.field_name"), max_chars=MAX_TITLE_CHARS)
         cohort_start = st.date_input(ctx.t("cohorts.field_starts"), value=None, format=date_format)
         if st.form_submit_button(ctx.t("admin.create_cohort"), icon=":material/add:"):
-            if gate.attempt(cohorts.create_cohort, ctx.db, admin, cohort_name, cohort_start, success="admin.saved"):
-                st.rerun()
+            gate.submit(cohorts.create_cohort, ctx.db, admin, cohort_name, cohort_start, success="admin.saved")

@@ -171,8 +171,7 @@ for goal in my_goals:
                     with st.form(f"goal.progress.{goal.id}", border=False):
                         percent = st.slider(ctx.t("goals.estimate"), 0, 100, goal.progress or 0, step=5, format="%d%%")
                         if st.form_submit_button(ctx.t("goals.save_estimate")):
-                            if gate.attempt(goals.record_progress, db, me, goal.id, percent, success="goals.estimate_saved"):
-                                st.rerun()
+                            gate.submit(goals.record_progress, db, me, goal.id, percent, success="goals.estimate_saved")
                     estimates = goals.progress_history(db, me, goal.id)
                     if len(estimates) > 0:
                         st.plotly_chart(charts.progress_line(estimates, ctx.t("goals.progress_tab")), key=f"goal.chart.{goal.id}")

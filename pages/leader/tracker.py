@@ -158,8 +158,7 @@ with st.expander(ctx.t("tracker.reflection"), icon=":material/edit_note:", expan
         for_coach = st.text_area(ctx.t("tracker.for_coach"), saved.for_coach, max_chars=MAX_TEXT_CHARS, height=70)
         if st.form_submit_button(ctx.t("tracker.save_reflection"), type="primary", disabled=future, icon=":material/save:"):
             entry = Reflection(went_well, learned, differently, energy, stress, for_coach)
-            if gate.attempt(tracker.save_reflection, db, me, monday, entry, today, success="tracker.reflection_saved"):
-                st.rerun()
+            gate.submit(tracker.save_reflection, db, me, monday, entry, today, success="tracker.reflection_saved")
 
 # -- over time ----------------------------------------------------------------------------
 
