@@ -21,11 +21,13 @@ from coaching.people import Identity
 @st.cache_data(max_entries=256, show_spinner=False)
 def _history(path: str, generation: int, asking_id: int, leader_id: int, today: dt.date, _db: Database,
              _asking: Identity) -> pd.DataFrame:
-    return tracker.history(_db, _asking, today)
+    return tracker.history(_db, _asking, today, of=leader_id)
 
 
 def history(db: Database, asking: Identity, today: dt.date) -> pd.DataFrame:
-    """tracker.history, kept until the next write."""
+    """tracker.history of the asking leader's own weeks, kept until the next write. Only
+    their own: a view of someone else's content must reach the access log every time, and
+    a kept answer would not."""
     if not db.cacheable:
         return tracker.history(db, asking, today)
     return _history(db.path, db.generation, asking.person_id, asking.person_id, today, db, asking)
