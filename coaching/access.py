@@ -153,17 +153,21 @@ def record(cursor: duckdb.DuckDBPyConnection, asking: Identity, leader_id: int, 
     always logged)."""
     if asking.person_id == leader_id and asking.kind != "system":
         return
-    viewer = None if asking.kind == "system" else asking.person_id
-    recent = what.startswith("log.saw_") and cursor.execute(
+    if what.startswith("log.saw_") and _logged_recently(cursor, asking, leader_id, what):
+        return
+    cursor.execute(
+        "INSERT INTO access_log (leader_id, viewer_id, viewer_name, what) VALUES (?, ?, ?, ?)",
+        [leader_id, None if asking.kind == "system" else asking.person_id, asking.display_name, what],
+    )
+
+
+def _logged_recently(cursor: duckdb.DuckDBPyConnection, asking: Identity, leader_id: int, what: str) -> bool:
+    return bool(cursor.execute(
         "SELECT count(*) FROM access_log WHERE leader_id = ? AND viewer_id IS NOT DISTINCT FROM ? AND what = ? "
         "AND seen_at >= current_timestamp - ?::INTERVAL",
-        [leader_id, viewer, what, f"{int(RECORD_AGAIN_AFTER.total_seconds())} seconds"],
-    ).fetchone()[0]
-    if not recent:
-        cursor.execute(
-            "INSERT INTO access_log (leader_id, viewer_id, viewer_name, what) VALUES (?, ?, ?, ?)",
-            [leader_id, viewer, asking.display_name, what],
-        )
+        [leader_id, None if asking.kind == "system" else asking.person_id, what,
+         f"{int(RECORD_AGAIN_AFTER.total_seconds())} seconds"],
+    ).fetchone()[0])
 
 
 def shown(db: Database, asking: Identity, leader_id: int, kind: str) -> None:
@@ -171,6 +175,11 @@ def shown(db: Database, asking: Identity, leader_id: int, kind: str) -> None:
     read service that hands out someone else's content calls it."""
     if asking.person_id == leader_id:
         return
+    # A redrawn page is read, not written: a write would count as a change of the data
+    # (Database.generation) and empty every cached history on this file.
+    with db.read() as cursor:
+        if _logged_recently(cursor, asking, leader_id, f"log.saw_{kind}"):
+            return
     with db.write() as cursor:
         record(cursor, asking, leader_id, f"log.saw_{kind}")
 

@@ -14,7 +14,11 @@
 2. Warm server-side reruns (streamlit.testing.v1.AppTest) of all six pages as that leader,
    with the floor of an empty script measured the same way, runs interleaved: p50, p95.
    With --compare, the same pages at the second organisation, interleaved with the first's,
-   and how much each page's p50 and p95 grow from the one to the other.
+   and how much each page's p50 and p95 grow from the one to the other. Team mode, on a copy
+   of the first organisation's file in which the heavy leader is a registered person again:
+   the same six pages signed in as them (by e-mail), the administrators' screen as the
+   organisation's administrator and the coach's screen as the heavy leader's coach,
+   interleaved with the rest; each leader page's p50 against its personal-mode p50.
 3. Aggregations: DuckDB (the app's own code, or queries reading its definitions) against
    pandas on frames loaded once and held in memory, as st.cache_data would hold them;
    results checked equal, then timed in turn. Reported: both times given the data in memory,
@@ -37,6 +41,7 @@ import operator
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -75,6 +80,16 @@ LABELS = {
     "plan": "Action plan",
     "tracker": "Weekly tracker",
 }
+# Team mode (2c): who runs each script, signed in by e-mail, and the script. The leader pages
+# are PAGES as the heavy leader; each person's start page needs no switch_page.
+TEAM = "team"  # the key of team mode's scripts, beside the organisations' (S, M, L, XL)
+TEAM_SCRIPTS = {
+    **{name: ("leader", path) for name, path in PAGES.items()},
+    "admin": ("admin", "pages/admin/people.py"),
+    "coach": ("coach", "pages/coach/coachees.py"),
+}
+TEAM_START = {"leader": PAGES["home"], "admin": "pages/admin/people.py", "coach": "pages/coach/coachees.py"}
+TEAM_LABELS = {**LABELS, "admin": "People (administrator)", "coach": "My coachees (coach)"}
 AGGREGATIONS = ("profile", "tracker_history", "cohort_scores", "cohort_completion")
 SEED = 20261127
 
@@ -89,6 +104,8 @@ TARGETS = {
     **{f"rerun_p95_ms.{page}": (100.0, "<=") for page in PAGES},
     **{f"growth_p50.{page}": (1.2, "<=") for page in PAGES},  # p50 at the compared org / p50 here
     **{f"growth_p95.{page}": (1.2, "<=") for page in PAGES},
+    **{f"team_rerun_p50_ms.{page}": (60.0, "<=") for page in PAGES},  # signed in: the same budget
+    "team_rerun_p50_ms.admin": (150.0, "<="),  # the administrators' screen, everyone listed
     "tick_save_p50_ms": (30.0, "<"),
     "radar_vs_trivial_ratio": (1.3, "<="),
     "server_rss_mb": (500.0, "<="),
@@ -207,13 +224,53 @@ def build(path: Path, org: str, today: dt.date) -> dict:
     }
 
 
+def team_copy(path: Path, heavy: int, today: dt.date) -> dict:
+    """Make `path` (a copy of the file as built) team mode's: the heavy leader a registered
+    person again (kind 'person'), who signs in by e-mail like everyone else. Returns who the
+    team-mode scripts run as: the heavy leader, the organisation's administrator (the first
+    with role 'admin') and the heavy leader's coach (from `pairings`), and how many people
+    the administrators' screen and coachees the coach's screen should list."""
+    from coaching.db import Database
+
+    db = Database(path)
+    try:
+        with db.write() as cursor:
+            cursor.execute("UPDATE people SET kind = 'person' WHERE id = ?", [heavy])
+        with db.write() as cursor:
+            cursor.execute("CHECKPOINT")
+        with db.read() as cursor:
+            def person(person_id: int) -> dict:
+                email, name = cursor.execute("SELECT email, display_name FROM people WHERE id = ?", [person_id]).fetchone()
+                return {"person_id": person_id, "email": email, "name": name}
+
+            admin = cursor.execute("SELECT min(person_id) FROM person_roles WHERE role = 'admin'").fetchone()[0]
+            coach = cursor.execute(
+                "SELECT min(coach_id) FROM pairings WHERE leader_id = ? AND starts_on <= ? AND (ends_on IS NULL OR ends_on >= ?)",
+                [heavy, today, today],
+            ).fetchone()[0]
+            if admin is None or coach is None:
+                raise RuntimeError(f"no administrator ({admin}) or no coach of the heavy leader ({coach}) to sign in as")
+            found = {"leader": person(heavy), "admin": person(admin), "coach": person(coach)}
+            found["people"] = cursor.execute("SELECT count(*) FROM people WHERE kind = 'person'").fetchone()[0]
+            found["coachees"] = cursor.execute(
+                "SELECT count(*) FROM pairings x JOIN people l ON l.id = x.leader_id WHERE x.coach_id = ? AND l.active"
+                " AND x.starts_on <= ? AND (x.ends_on IS NULL OR x.ends_on >= ?)",
+                [coach, today, today],
+            ).fetchone()[0]
+    finally:
+        db.close()
+    return found
+
+
 # -- 2. warm server-side reruns -------------------------------------------------------------
 
 
-def bench_reruns(db_paths: dict[str, Path], floor_script: Path, reruns: int) -> dict:
+def bench_reruns(db_paths: dict[str, Path], floor_script: Path, reruns: int, team: tuple[Path, dict] | None = None) -> dict:
     """Warm at.run() times per page on each organisation's database (one or two), and of the
     floor, the pages and organisations interleaved run by run so that drift in the machine's
-    speed hits all of them alike: {"floor": ..., org: {page: ...}, ...}."""
+    speed hits all of them alike: {"floor": ..., org: {page: ...}, ...}. With `team` (team
+    mode's file and who signs in, from team_copy), TEAM_SCRIPTS in team mode take their turns
+    too: {..., TEAM: {script: ...}}."""
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
@@ -249,18 +306,22 @@ def bench_reruns(db_paths: dict[str, Path], floor_script: Path, reruns: int) -> 
     PagesManager.__init__ = init_as_served
     LocalScriptRunner._run_script_thread = thread_timed
     try:
-        return _time_reruns(AppTest, db_paths, floor_script, reruns, last_cpu)
+        return _time_reruns(AppTest, db_paths, floor_script, reruns, last_cpu, team)
     finally:
         PagesManager.__init__ = original_init
         LocalScriptRunner._run_script_thread = original_thread
 
 
-def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns: int, last_cpu: list[float]) -> dict:
+def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns: int, last_cpu: list[float],
+                 team: tuple[Path, dict] | None) -> dict:
     # Each run reads KOERS_DB (gate.start), and the app keeps one Database per path open
-    # (st.cache_resource), so the organisations' apps can take turns in one process.
+    # (st.cache_resource), so the organisations' apps, and team mode's on its own copy (where
+    # the heavy leader is no local leader), can take turns in one process.
+    paths = {**db_paths, **({TEAM: team[0]} if team else {})}
+
     def use(org: str | None) -> None:
         if org is not None:
-            os.environ["KOERS_DB"] = str(db_paths[org])
+            os.environ["KOERS_DB"] = str(paths[org])
 
     def app_on(org: str, page: str) -> AppTest:
         use(org)
@@ -270,12 +331,37 @@ def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns:
             at.switch_page(page).run()
         return at
 
+    def team_app_on(name: str) -> AppTest:
+        # Team mode as tests/conftest.py's team_app runs it: an [auth] section in the settings
+        # and a signed-in, verified user, matched by e-mail on every run (gate._team_member).
+        from tests.conftest import AUTH
+
+        role, path = TEAM_SCRIPTS[name]
+        use(TEAM)
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.secrets["auth"] = AUTH
+        at.user = {"is_logged_in": True, "email": team[1][role]["email"], "email_verified": True}
+        at.run()
+        if path != TEAM_START[role]:
+            at.switch_page(path).run()
+        if name == "coach" and not at.exception:  # the heavy leader among the coach's coachees
+            at.selectbox(key="coachees.chosen").set_value(team[1]["leader"]["person_id"]).run()
+        return at
+
+    def check(org: str | None, name: str, at) -> None:
+        if org == TEAM:
+            _check_team_page(name, at, team[1])
+        else:
+            _check_page(org, name, at)
+
     floor = AppTest.from_file(str(floor_script), default_timeout=120)
     floor.run()
-    # (organisation or None for the floor, script name, app)
+    # (organisation, TEAM or None for the floor, script name, app)
     apps = [(None, "floor", floor)] + [(org, name, app_on(org, path)) for org in db_paths for name, path in PAGES.items()]
+    if team:
+        apps += [(TEAM, name, team_app_on(name)) for name in TEAM_SCRIPTS]
     for org, name, at in apps:
-        _check_page(org, name, at)
+        check(org, name, at)
 
     samples: dict[tuple, list[float]] = {(org, name): [] for org, name, _ in apps}
     cpu: dict[tuple, list[float]] = {(org, name): [] for org, name, _ in apps}
@@ -287,7 +373,7 @@ def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns:
             samples[org, name].append(time.perf_counter() - start)
             cpu[org, name].append(last_cpu[0])
     for org, name, at in apps:
-        _check_page(org, name, at)
+        check(org, name, at)
 
     found = {}
     for (org, name), times in samples.items():
@@ -310,6 +396,14 @@ def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns:
             row["p50_vs_floor"] = row["p50"] / floor_row["p50"]
             row["p95_vs_floor"] = row["p95"] / floor_row["p95"]
             result[org][name] = row
+    if team:
+        result[TEAM] = {}
+        for name, (_, path) in TEAM_SCRIPTS.items():
+            row = found[TEAM, name]
+            row["compile_ms"] = compile_ms([APP, ROOT / path])
+            row["p50_vs_floor"] = row["p50"] / floor_row["p50"]
+            row["p95_vs_floor"] = row["p95"] / floor_row["p95"]
+            result[TEAM][name] = row
     return result
 
 
@@ -329,7 +423,7 @@ def compile_ms(scripts: list[Path], repeat: int = 15) -> float:
 
 def _check_page(org: str | None, name: str, at) -> None:
     """Make sure a timing is of the page meant, as the heavy leader, not of an error."""
-    where = f"{name} at org {org}" if org else name
+    where = f"{name} in team mode" if org == TEAM else f"{name} at org {org}" if org else name
     if at.exception:
         raise RuntimeError(f"{where}: the script raised {at.exception[0].message}")
     if name == "floor":
@@ -347,6 +441,31 @@ def _check_page(org: str | None, name: str, at) -> None:
     }
     if not checks[name]():
         raise RuntimeError(f"{where}: the page did not show what the heavy leader's page shows")
+
+
+def _check_team_page(name: str, at, team: dict) -> None:
+    """As _check_page, in team mode: signed in as the person meant (the sidebar names them),
+    and their page: a leader page as the heavy leader's; the administrators' screen listing
+    every registered person; the coach's screen listing their coachees and showing the heavy
+    leader's profile and weekly completion."""
+    where = f"{name} in team mode"
+    if at.exception:
+        raise RuntimeError(f"{where}: the script raised {at.exception[0].message}")
+    who = team[TEAM_SCRIPTS[name][0]]
+    named = re.compile(rf"\b{re.escape(who['name'])}\b")  # "Leader 6", not "Leader 60"
+    if not any(named.search(caption.value) for caption in at.sidebar.caption):
+        raise RuntimeError(f"{where}: not signed in as {who['email']} (the sidebar does not name {who['name']})")
+    if name in PAGES:
+        _check_page(TEAM, name, at)
+    elif name == "admin":
+        if len(at.dataframe) != 1 or len(at.dataframe[0].value) != team["people"]:
+            raise RuntimeError(f"{where}: the screen does not list the organisation's {team['people']} people")
+    elif name == "coach":
+        chosen = at.selectbox(key="coachees.chosen")
+        if len(chosen.options) != team["coachees"] or chosen.value != team["leader"]["person_id"]:
+            raise RuntimeError(f"{where}: the screen does not list the {team['coachees']} coachees with the heavy leader chosen")
+        if len(at.get("plotly_chart")) < 1 or len(at.metric) != 3:
+            raise RuntimeError(f"{where}: the screen does not show the heavy leader's profile and completion")
 
 
 def growth(base: dict, other: dict) -> dict:
@@ -549,7 +668,8 @@ def bench_server_and_browser(db_path: Path, work: Path, counts: dict) -> tuple[d
 
 
 def target_values(results: dict) -> dict:
-    """Each target's measured value; None where it was not measured (no --compare, no Chromium)."""
+    """Each target's measured value; None where it was not measured (no --compare, no Chromium,
+    or a JSON from before team mode)."""
     reruns, compared = results["rerun_ms"], results["compared"]
     browser, sessions = results["browser"], results["sessions"]
     values = {}
@@ -558,6 +678,9 @@ def target_values(results: dict) -> dict:
         values[f"rerun_p95_ms.{page}"] = reruns[page]["p95"]
         values[f"growth_p50.{page}"] = compared["growth"][page]["p50"] if compared else None
         values[f"growth_p95.{page}"] = compared["growth"][page]["p95"] if compared else None
+    team = results.get("team")  # None in a JSON written before team mode was measured
+    for name in (*PAGES, "admin"):
+        values[f"team_rerun_p50_ms.{name}"] = team["rerun_ms"][name]["p50"] if team else None
     values["tick_save_p50_ms"] = results["tick_save_ms"]["tick"]["p50"]
     values["radar_vs_trivial_ratio"] = None if browser.get("skipped") else browser["ratio"]
     values["server_rss_mb"] = None if sessions.get("skipped") else sessions["rss_mb"]
@@ -630,6 +753,8 @@ def table(results: dict) -> str:
     ]
     if compared:
         lines += _growth_lines(results, verdict)
+    if results.get("team"):
+        lines += _team_lines(results, verdict)
     lines += ["", *_aggregation_lines(results["aggregations"])]
     ticks = results["tick_save_ms"]
     lines += [
@@ -697,6 +822,38 @@ def _growth_lines(results: dict, verdict: Callable[[str], str]) -> list[str]:
             f"{grew['cpu_p50']:>14.2f}x, {grew['cpu_p95']:.2f}x"
             f"   {verdict(f'growth_p50.{page}')}, {verdict(f'growth_p95.{page}')}"
         )
+    return lines
+
+
+def _team_lines(results: dict, verdict: Callable[[str], str]) -> list[str]:
+    team = results["team"]
+    who = team["who"]
+    lines = [
+        "",
+        f"2c. Team mode at org {team['org']}: signed in by e-mail, on a copy of the file in which the heavy leader is a"
+        " registered person; runs interleaved with those above",
+        f"   {'script':<26}{'p50 ms':>9}{'p95 ms':>9}{'CPU p50 ms':>12}{'compile ms':>12}"
+        f"{'team/personal p50, p95, CPU p50':>34}   target p50 <= {TARGETS['team_rerun_p50_ms.home'][0]:.0f} ms"
+        f" (People <= {TARGETS['team_rerun_p50_ms.admin'][0]:.0f} ms)",
+    ]
+    for name in TEAM_SCRIPTS:
+        row = team["rerun_ms"][name]
+        if name in PAGES:
+            ratio = team["vs_personal"][name]
+            against = f"{ratio['p50']:.2f}x, {ratio['p95']:.2f}x, {ratio['cpu_p50']:.2f}x"
+        else:
+            against = "-"
+        mark = verdict(f"team_rerun_p50_ms.{name}") if f"team_rerun_p50_ms.{name}" in TARGETS else "reported"
+        lines.append(
+            f"   {TEAM_LABELS[name]:<26}{row['p50']:>9.1f}{row['p95']:>9.1f}{row['script_cpu_p50']:>12.1f}"
+            f"{row['compile_ms']:>12.1f}{against:>34}   {mark}"
+        )
+    lines += [
+        f"   (leader pages as the heavy leader, {who['leader']['email']}; People as the administrator"
+        f" {who['admin']['email']}, listing {who['people']:,} people;",
+        f"   My coachees as the heavy leader's coach {who['coach']['email']}, {who['coachees']} coachees, the heavy"
+        " leader chosen; team/personal: against the same page in personal mode, this run)",
+    ]
     return lines
 
 
@@ -783,6 +940,11 @@ def main(argv: list[str] | None = None) -> int:
         apptest_db, server_db, ticks_db = work / "apptest.duckdb", work / "server.duckdb", work / "ticks.duckdb"
         for copy in (apptest_db, server_db, ticks_db):
             shutil.copy(built_db, copy)
+        # Team mode's own copy: there the heavy leader signs in as a registered person, so
+        # they cannot be personal mode's local leader too (one Database per file in this process).
+        team_db = work / "team.duckdb"
+        shutil.copy(built_db, team_db)
+        team_who = team_copy(team_db, built["heavy_leader"]["person_id"], today)
         rerun_dbs = {args.org: apptest_db}
         compared_build = None
         if args.compare:
@@ -797,7 +959,7 @@ def main(argv: list[str] | None = None) -> int:
         loadavg("ticks")
         ticks = bench_ticks(ticks_db, today, counts["ticks"])
         loadavg("reruns")
-        reruns = bench_reruns(rerun_dbs, floor_script, counts["reruns"])
+        reruns = bench_reruns(rerun_dbs, floor_script, counts["reruns"], team=(team_db, team_who))
         loadavg("server_and_browser")
         startup, browser, sessions = bench_server_and_browser(server_db, work, counts)
         loadavg("end")
@@ -819,6 +981,12 @@ def main(argv: list[str] | None = None) -> int:
         "build": built,
         "rerun_ms": {"floor": reruns["floor"], **reruns[args.org]},
         "compared": compared,
+        "team": {
+            "org": args.org,
+            "who": team_who,
+            "rerun_ms": reruns[TEAM],
+            "vs_personal": growth(reruns[args.org], reruns[TEAM]),  # team p50 / personal p50, per leader page
+        },
         "aggregations": aggs,
         "tick_save_ms": ticks,
         "start_to_healthy": startup,

@@ -59,15 +59,22 @@ def test_the_organisations_and_server_side_figures(quick_run):
         assert heavy["submitted_rounds"] == 20 and heavy["goals"] == 10 and heavy["actions"] == 40, heavy
         assert positive(heavy["checkins"]), heavy
 
-    for reruns in (results["rerun_ms"], compared["rerun_ms"]):
-        for page in bench.PAGES:
+    team = results["team"]  # team mode: the leader pages, the administrators' and the coach's screens
+    assert team["org"] == "S" and team["who"]["people"] == results["build"]["rows"]["people"], team["who"]
+    assert team["who"]["leader"]["person_id"] == results["build"]["heavy_leader"]["person_id"], team["who"]
+    for reruns, pages in ((results["rerun_ms"], bench.PAGES), (compared["rerun_ms"], bench.PAGES),
+                          (team["rerun_ms"], bench.TEAM_SCRIPTS)):
+        assert set(pages) <= set(reruns), reruns.keys()
+        for page in pages:
             row = reruns[page]
             assert row["n"] == results["counts"]["reruns"] and all(positive(v) for v in row["samples"]), (page, row)
             keys = ("p50", "p95", "script_cpu_p50", "script_cpu_p95", "compile_ms", "p50_vs_floor")
             assert all(positive(row[key]) for key in keys), (page, row)
-    for page, grew in compared["growth"].items():
-        for ratio, key in (("p50", "p50"), ("p95", "p95"), ("cpu_p50", "script_cpu_p50"), ("cpu_p95", "script_cpu_p95")):
-            assert grew[ratio] == compared["rerun_ms"][page][key] / results["rerun_ms"][page][key], (page, ratio)
+    for other, ratios in ((compared["rerun_ms"], compared["growth"]), (team["rerun_ms"], team["vs_personal"])):
+        assert set(ratios) == set(bench.PAGES), ratios.keys()
+        for page, grew in ratios.items():
+            for ratio, key in (("p50", "p50"), ("p95", "p95"), ("cpu_p50", "script_cpu_p50"), ("cpu_p95", "script_cpu_p95")):
+                assert grew[ratio] == other[page][key] / results["rerun_ms"][page][key], (page, ratio)
 
     aggs = results["aggregations"]
     for name in bench.AGGREGATIONS:
@@ -91,7 +98,7 @@ def test_the_organisations_and_server_side_figures(quick_run):
 def test_every_target_is_measured_and_judged(quick_run):
     _, results = quick_run
     found = results["targets"]
-    assert set(found) == set(bench.TARGETS)
+    assert set(found) == set(bench.TARGETS) and {"team_rerun_p50_ms.home", "team_rerun_p50_ms.admin"} <= set(found)
     browser_skipped = bool(results["browser"]["skipped"])
     for name, target in found.items():
         assert (target["limit"], target["op"]) == bench.TARGETS[name], name
@@ -106,8 +113,8 @@ def test_the_json_holds_what_was_printed(quick_run):
     done, results = quick_run
     assert bench.targets(results) == results["targets"]
     assert bench.table(results) in done.stdout
-    for heading in ("1. The organisation", "2. Warm rerun", "2b. The leader pages from org S to org M", "3. Aggregations",
-                    "4. Saving a tick", "5. Start to healthy"):
+    for heading in ("1. The organisation", "2. Warm rerun", "2b. The leader pages from org S to org M", "2c. Team mode at org S",
+                    "3. Aggregations", "4. Saving a tick", "5. Start to healthy"):
         assert heading in done.stdout, heading
 
 
