@@ -18,6 +18,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from coaching import access, assessments, people
+from coaching.charts import Look
 from coaching.db import Database, DatabaseError, is_motherduck, on_ephemeral_disk, resolve_path
 from coaching.errors import KoersError
 from coaching.framework import LANGUAGES, Framework, FrameworkError, load_framework, resolve_framework_path
@@ -58,6 +59,11 @@ class Context:
 
     def today(self) -> dt.date:
         return dt.date.today()
+
+    @property
+    def look(self) -> Look:
+        """How charts are drawn for the viewer: dates in their language."""
+        return Look(self.language)
 
 
 def explain(language: str, error: KoersError) -> str:

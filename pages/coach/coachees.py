@@ -55,7 +55,7 @@ if "profile" in tabs:
                 series.append(Series(format_date(rounds[-2].round.assessed_on, lang), rounds[-2].scores, "previous"))
             if latest.targets:
                 series.append(Series(ctx.t("profile.series_target"), latest.targets, "target"))
-            st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated")), key="coachees.radar")
+            st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated"), ctx.look), key="coachees.radar")
             strengths = ", ".join(f"{axes[cid]} {format_number(score, lang)}" for cid, score in profile.strengths(latest.scores))
             st.markdown(f"**{ctx.t('profile.strengths')}** · {plain(strengths)}")
 
@@ -90,7 +90,7 @@ if "reflections" in tabs:
     with tabs["reflections"]:
         feelings = tracker.reflections(ctx.db, coach, of=leader.leader_id)
         if len(feelings):
-            st.plotly_chart(charts.wellbeing(feelings, {"energy": ctx.t("tracker.energy"), "stress": ctx.t("tracker.stress")}),
+            st.plotly_chart(charts.wellbeing(feelings, {"energy": ctx.t("tracker.energy"), "stress": ctx.t("tracker.stress")}, ctx.look),
                             key="coachees.wellbeing")
         last_week = weeks.week_start(today) - weeks.ONE_WEEK
         entry = tracker.reflection(ctx.db, coach, last_week, of=leader.leader_id)

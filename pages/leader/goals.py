@@ -174,7 +174,7 @@ for goal in my_goals:
                             gate.submit(goals.record_progress, db, me, goal.id, percent, success="goals.estimate_saved")
                     estimates = goals.progress_history(db, me, goal.id)
                     if len(estimates) > 0:
-                        st.plotly_chart(charts.progress_line(estimates, ctx.t("goals.progress_tab")), key=f"goal.chart.{goal.id}")
+                        st.plotly_chart(charts.progress_line(estimates, ctx.t("goals.progress_tab"), ctx.look), key=f"goal.chart.{goal.id}")
                 with plan:
                     st.write(ctx.t("goals.plan_hint"))
 

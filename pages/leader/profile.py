@@ -57,10 +57,10 @@ if shown.targets:
 left, right = st.columns([1, 1], gap="large")
 with left:
     st.subheader(ctx.t("profile.radar"))
-    st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated")), theme="streamlit", key="radar")
+    st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated"), ctx.look), theme="streamlit", key="radar")
 with right:
     st.subheader(ctx.t("profile.ranked"))
-    st.plotly_chart(charts.dumbbell(axes, series, ctx.t("profile.not_rated")), theme="streamlit", key="dumbbell")
+    st.plotly_chart(charts.dumbbell(axes, series, ctx.t("profile.not_rated"), ctx.look), theme="streamlit", key="dumbbell")
 
 missing = [axes[cid] for cid, score in shown.scores.items() if score is None]
 if missing:

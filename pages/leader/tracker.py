@@ -196,8 +196,7 @@ if heat_tab.open:
         grid = tracker.heatmap(history, min(monday, this_week))
         if len(grid):
             st.plotly_chart(
-                charts.week_heatmap(grid, [titles.get(a, "?") for a in grid.index], [weeks.week_label(m) for m in grid.columns],
-                                    ctx.t("tracker.done_word")),
+                charts.week_heatmap(grid, [titles.get(a, "?") for a in grid.index], ctx.t("tracker.done_word"), ctx.look),
                 key="tracker.heatmap",
             )
         else:
@@ -206,7 +205,7 @@ if wellbeing_tab.open:
     with wellbeing_tab:
         feelings = tracker.reflections(db, me)
         if len(feelings):
-            st.plotly_chart(charts.wellbeing(feelings, {"energy": ctx.t("tracker.energy"), "stress": ctx.t("tracker.stress")}),
+            st.plotly_chart(charts.wellbeing(feelings, {"energy": ctx.t("tracker.energy"), "stress": ctx.t("tracker.stress")}, ctx.look),
                             key="tracker.wellbeing")
         else:
             st.write(ctx.t("tracker.nothing_yet"))
