@@ -34,6 +34,13 @@ _RADAR_LABELS = """(plot) => [...plot.querySelectorAll(".angularaxistick text")]
   return lines.length ? lines.join(" ") : text.textContent;
 })"""
 
+# A link's title without its icon (a Material Symbols ligature: its name, as text).
+_LINK_TITLES = """(links) => links.map((link) => {
+  const copy = link.cloneNode(true);
+  copy.querySelectorAll("[data-testid='stIconMaterial']").forEach((icon) => icon.remove());
+  return copy.textContent;
+})"""
+
 
 class Koers:
     """A browser page on the running app, and the script runs the server finished for it."""
@@ -79,6 +86,29 @@ class Koers:
     def go_to(self, title: str) -> None:
         link = self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
         self.act(link.click)
+
+    def menu(self) -> list[str]:
+        """The titles of the sidebar's navigation links, in order ([]: no menu, as when
+        there is one screen only)."""
+        links = self.page.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink")
+        return [re.sub(r"\s+", " ", text).strip() for text in links.evaluate_all(_LINK_TITLES)]
+
+    # -- team mode ----------------------------------------------------------------------
+
+    def sign_in(self, email: str) -> None:
+        """Press "Sign in", give the address on the sign-in page of the local OpenID Connect
+        provider (oidc-provider-mock: one field, the subject, which it also sends as the
+        e-mail address) and wait for the app's run after the redirect back."""
+        self.open()
+        self.page.get_by_role("button", name="Sign in", exact=True).click()
+        self.page.get_by_placeholder("sub").fill(email)
+        self.act(self.page.get_by_role("button", name="Authorize", exact=True).click)
+
+    def sign_out(self, where: Locator | None = None) -> None:
+        """Press "Sign out" (in `where`, the sidebar say) and confirm on the provider's
+        end-session page, which sends the browser back to the app."""
+        (where or self.page).get_by_role("button", name="Sign out", exact=True).click()
+        self.act(self.page.get_by_role("button", name="End session", exact=True).click)
 
     def switch_language(self, name: str) -> None:
         switch = self.language_switch()

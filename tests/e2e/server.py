@@ -60,11 +60,12 @@ def wait_healthy(url: str, timeout: float = 30.0, process: subprocess.Popen | No
 @contextmanager
 def streamlit_app(
     db_path: Path | str, script: str = "app.py", env: dict | None = None, address: str | None = "127.0.0.1",
-    args: tuple[str, ...] = (),
+    args: tuple[str, ...] = (), port: int | None = None,
 ) -> Iterator["RunningApp"]:
-    """`streamlit run script` on a free port against the database at db_path, listening on
-    `address` (None: Streamlit's own choice, or what `args` say)."""
-    port = free_port()
+    """`streamlit run script` on a free port (or on `port`, for a caller that must know it
+    before the server starts: a sign-in redirect address) against the database at db_path,
+    listening on `address` (None: Streamlit's own choice, or what `args` say)."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     environment = {**os.environ, "KOERS_DB": str(db_path), **(env or {})}
     log = open(Path(db_path).with_suffix(".server.log"), "wb")
