@@ -94,12 +94,13 @@ def local_leader(db: Database, default_name: str = "Leader") -> Identity:
         return _identity(row) if row else _insert(cursor, default_name, ["leader"], kind="local")
 
 
-def demo_leader(db: Database, owner: Identity | None = None) -> Identity | None:
-    """The demo leader, if made: personal mode's one (no owner), or in team mode the private
-    one of `owner`, which nobody else sees or edits."""
+def demo_leader(db: Database, owner: Identity | None = None, language: str = "en") -> Identity | None:
+    """The demo leader who writes in `language`, if made: personal mode's (no owner), or in
+    team mode the private one of `owner`, which nobody else sees or edits."""
     with db.read() as cursor:
         row = cursor.execute(
-            _SELECT + "WHERE p.kind = 'demo' AND p.demo_of IS NOT DISTINCT FROM ?", [owner.person_id if owner else None]
+            _SELECT + "WHERE p.kind = 'demo' AND p.demo_of IS NOT DISTINCT FROM ? AND p.language = ? ORDER BY p.id",
+            [owner.person_id if owner else None, language],
         ).fetchone()
     return _identity(row) if row else None
 
