@@ -50,6 +50,10 @@ class Competency:
     id: str
     name: Text
     behaviours: tuple[Behaviour, ...]
+    short: Text | None = None  # for where space is scarce, such as the radar's axes
+
+    def short_name(self, language: str) -> str:
+        return (self.short or self.name)(language)
 
 
 @dataclass(frozen=True)
@@ -237,5 +241,6 @@ def _competencies(value: object) -> tuple[Competency, ...]:
             name = _text(item.get("name"), f"the name of behaviour {behaviour_id!r}")
             behaviours.append(Behaviour(behaviour_id, competency_id, name))
         name = _text(entry.get("name"), f"the name of {where}")
-        competencies.append(Competency(competency_id, name, tuple(behaviours)))
+        short = None if entry.get("short") is None else _text(entry.get("short"), f"the short name of {where}")
+        competencies.append(Competency(competency_id, name, tuple(behaviours), short))
     return tuple(competencies)

@@ -192,6 +192,10 @@ BROKEN = {
     "no language at all": (changed(*EMPATHY, "name", to={}), "the name of behaviour 'empathy' has no text for en, nl"),
     "blank Dutch": (changed(*EMPATHY, "name", "nl", to=" "), "the name of behaviour 'empathy' has no text for nl"),
     "Dutch a number": (changed(*EMPATHY, "name", "nl", to=3), "the name of behaviour 'empathy': nl must be a string, got 3"),
+    "short name a string": (
+        changed("competencies", 0, "short", to="Comms"),
+        "the short name of competency 1 ('communication') must be a table with a text per language (en, nl), got 'Comms'",
+    ),
 }
 
 
@@ -202,6 +206,14 @@ def test_a_broken_file_says_where_the_fault_is(tmp_path, text, problem):
         load_framework(path)
     assert problem in raised.value.problem
     assert raised.value.path == path
+
+
+def test_a_short_name_is_optional_and_falls_back_to_the_name():
+    framework = load_framework()
+    assert framework.competency("change_management").short_name("nl") == "Verandering"
+    assert framework.competency("change_management").name("nl") == "Verandermanagement"
+    assert framework.competency("communication").short is None
+    assert framework.competency("communication").short_name("nl") == "Communicatie"
 
 
 def test_the_test_writer_round_trips_the_shipped_framework(tmp_path):
@@ -272,16 +284,20 @@ SHAPED = {  # the shape of a framework file (often with the shipped scale) to re
 }
 
 
+OPTIONAL_KEYS = {"short"}  # a competency's short name
+
+
 @st.composite
 def mutations(draw: st.DrawFn) -> tuple[dict, bool]:
     """The shipped framework with one value anywhere given another type, or one key or item deleted;
-    and whether the result must be refused (everything but an item deleted from an array)."""
+    and whether the result must be refused (everything but an item deleted from an array, or an
+    optional key deleted)."""
     raw = copy.deepcopy(RAW)
     *parents, last = draw(st.sampled_from(PLACES))
     parent = functools.reduce(operator.getitem, parents, raw)
     if draw(st.booleans()):
         del parent[last]
-        return raw, isinstance(parent, dict)
+        return raw, isinstance(parent, dict) and last not in OPTIONAL_KEYS
     parent[last] = draw(st.sampled_from([kind for kind in OF_TYPE if kind is not type(parent[last])]).flatmap(OF_TYPE.get))
     return raw, True
 
