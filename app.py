@@ -1,14 +1,22 @@
 """Koers: the entry point. Who is looking, in which language, and the pages they may see."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from coaching.errors import KoersError
-from coaching.ui import gate, navigation, sidebar
+from coaching.ui import gate, navigation, notices, sidebar
 
-st.set_page_config(page_title="Koers", page_icon=":material/explore:", layout="wide")
+# Shipped with the app: an icon named by a font (":material/...") is fetched from a font
+# server on every load, and Koers makes no requests to third parties.
+ICON = str(Path(__file__).parent / "coaching" / "ui" / "icon.png")
+
+st.set_page_config(page_title="Koers", page_icon=ICON, layout="wide")
+st.logo(ICON, size="large")
 
 ctx = gate.start()
 sidebar.draw(ctx)
+notices.draw(ctx)
 
 try:
     st.navigation(navigation.pages(ctx.t, ctx.viewer.roles, ctx.team_mode)).run()

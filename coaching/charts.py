@@ -63,15 +63,17 @@ class Series:
     kind: str
 
 
-def radar(axes: Mapping[str, str], series: Sequence[Series], missing_label: str, look: Look = Look()) -> go.Figure:
-    """A radar of the competencies; `axes` maps competency id -> axis label, in order.
+def radar(axes: Mapping[str, str], series: Sequence[Series], missing_label: str, look: Look = Look(),
+          short: Mapping[str, str] | None = None) -> go.Figure:
+    """A radar of the competencies; `axes` maps competency id -> name, in order, and `short`
+    (if given) id -> the shorter label to write on the axis; the hover gives the full name.
 
     A competency without a score is a gap in the line (None), never 0; the hover says so.
     The target is drawn first and now last, with now's markers smaller than the target's, so
     that a score at its target leaves both marks visible. The figure is built in one
     go.Figure call: adding traces one by one validates the whole figure each time."""
     ids = list(axes)
-    labels = [_wrap(axes[cid]) for cid in ids]
+    labels = [_wrap((short or axes).get(cid, axes[cid])) for cid in ids]
     drawing_order = {"target": 0, "previous": 1, "current": 2}
     traces = []
     for line in sorted(series, key=lambda s: drawing_order[s.kind]):

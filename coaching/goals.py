@@ -80,7 +80,8 @@ def missing_for_active(measure: str | None, target_date: dt.date | None) -> list
 
 
 def check_goal(framework: Framework, goal: GoalInput) -> GoalInput:
-    """The goal as it will be stored; a goal that misses what an active goal needs is a draft."""
+    """The goal as it will be stored; ValidationError for what cannot be (an active goal needs
+    a measure and a target date, a draft does not)."""
     title = clean_text(goal.title, MAX_TITLE_CHARS, "goals.field_title", required=True)
     why = clean_text(goal.why, MAX_TEXT_CHARS, "goals.field_why")
     measure = clean_text(goal.measure, MAX_TEXT_CHARS, "goals.field_measure")
@@ -93,9 +94,12 @@ def check_goal(framework: Framework, goal: GoalInput) -> GoalInput:
     unknown += [b for b in goal.behaviours if b not in framework.behaviour_ids]
     if unknown:
         raise ValidationError("goals.error_unknown_competency", names=", ".join(map(str, unknown))[:100])
+    # A goal saved as active that is not complete is refused, not quietly made a draft: the
+    # leader chose "active" and must hear what it still needs.
     status = goal.status
-    if status != "draft" and missing_for_active(measure, target_date):
-        status = "draft"
+    missing = missing_for_active(measure, target_date)
+    if status != "draft" and missing:
+        raise ValidationError("goals.error_missing", count=len(missing), fields=missing)
     return GoalInput(
         title=title,
         why=why,
@@ -189,7 +193,7 @@ def set_status(db: Database, asking: Identity, goal_id: int, status: str) -> Goa
         goal = owned_goal(cursor, asking, goal_id)
         missing = goal.missing_for_active
         if status != "draft" and missing:
-            raise ValidationError("goals.error_missing", count=len(missing), missing=missing)
+            raise ValidationError("goals.error_missing", count=len(missing), fields=missing)
         cursor.execute("UPDATE goals SET status = ?, " + CHANGED + " WHERE id = ?", [status, goal_id])
         return owned_goal(cursor, asking, goal_id)
 

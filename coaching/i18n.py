@@ -63,6 +63,10 @@ def _lookup(language: str, key: str) -> str:
     return key
 
 
+def has_key(language: str, key: str) -> bool:
+    return key in catalog(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
 def t(language: str, key: str, **params: object) -> str:
     """The text for `key` in `language`, with `{name}` placeholders filled in."""
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE

@@ -108,6 +108,13 @@ def week_rows(db: Database, asking: Identity, monday: dt.date, history: pd.DataF
 # -- writing a week -----------------------------------------------------------------------
 
 
+def changeable_days(row: WeekRow, monday: dt.date, today: dt.date) -> tuple[int, ...]:
+    """The days of this week that set_day accepts for this action: the days of its window up
+    to today, and a day already ticked outside it (a wrong tick can always be taken back)."""
+    last = (today - monday).days + 1  # the last weekday that is not still to come
+    return tuple(d for d in sorted({*row.open_days, *row.days}) if d <= last)
+
+
 def set_day(db: Database, asking: Identity, action_id: int, monday: dt.date, weekday: int, done: bool, today: dt.date) -> tuple[int, ...]:
     """Tick (or untick) one day of one action; returns the days now ticked for that week.
 
@@ -276,6 +283,12 @@ def completion(hist: pd.DataFrame, monday: dt.date | None = None, by: str | None
     found, position = np.unique(keys, return_inverse=True)
     sums = [np.bincount(position, weights=values, minlength=len(found)) for values in (done, target, extra)]
     return {int(key): Completion(int(d), int(t), int(e)) for key, d, t, e in zip(found, *sums)}
+
+
+def week_completion(rows: list[WeekRow]) -> Completion:
+    """Done against target over rows of one week (week_rows): also for a week still to
+    come, which the history does not reach."""
+    return Completion(sum(r.done for r in rows), sum(r.target for r in rows), sum(r.extra for r in rows))
 
 
 def weeks_on_target(hist: pd.DataFrame) -> pd.Series:

@@ -11,7 +11,7 @@ def test_unknown_ids_are_not_found_and_others_rows_are_refused(db, framework, le
         assessments.answers(db, leader, 999)
     with db.read() as cursor, pytest.raises(NotFound):
         actions.owned_action(cursor, leader, 999)
-    theirs = goals.create_goal(db, other_leader, framework, goals.GoalInput("Theirs"))
+    theirs = goals.create_goal(db, other_leader, framework, goals.GoalInput("Theirs", status="draft"))
     with pytest.raises(AccessDenied):
         goals.get_goal(db, leader, theirs.id)
 

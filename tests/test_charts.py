@@ -69,7 +69,7 @@ import pytest  # noqa: E402
 
 LOOKS = [charts.Look("en"), charts.Look("nl")]
 # Streamlit's light and dark backgrounds: every trace colour must read on both.
-BACKGROUNDS = {"light": "#FFFFFF", "dark": "#0E1117"}
+BACKGROUNDS = {"light": "#FFFFFF", "dark": "#171614"}  # Streamlit 1.67 defaults
 
 
 def luminance(colour: str) -> float:
@@ -179,3 +179,12 @@ def test_heatmap_weeks_are_labelled_by_their_monday_and_padded_with_the_weeks_be
     assert heat.customdata[0][-1] == ["Walk", "2 mrt"]
     assert heat.customdata[0][0][1] == "12 jan"  # seven weeks before, labelled as weeks too
     assert list(heat.z[0]) == [None] * 7 + [1.0]
+
+
+def test_the_radar_writes_short_names_on_its_axes_and_the_full_name_in_the_hover():
+    axes = {"change": "Verandermanagement", "talk": "Communicatie"}
+    figure = charts.radar(axes, [Series("Nu", {"change": 3.0, "talk": 4.0}, "current")], "x", charts.Look("nl"),
+                          short={"change": "Verandering"})
+    now = figure.data[0]
+    assert list(now.theta)[:2] == ["Verandering", "Communicatie"]
+    assert now.customdata[0] == "Verandermanagement: 3.0"

@@ -30,14 +30,18 @@ def test_a_complete_goal_is_active(db, framework, leader):
     [({"measure": "  "}, ["goals.field_measure"]), ({"target_date": None}, ["goals.field_target_date"]),
      ({"measure": "", "target_date": None}, ["goals.field_measure", "goals.field_target_date"])],
 )
-def test_a_goal_without_measure_or_date_stays_a_draft_and_says_what_is_missing(db, framework, leader, change, missing):
+def test_a_goal_without_measure_or_date_is_refused_as_active_and_kept_as_a_draft(db, framework, leader, change, missing):
     fields = {**COMPLETE.__dict__, **change}
-    goal = goals.create_goal(db, leader, framework, GoalInput(**fields))
+    with pytest.raises(ValidationError) as raised:  # chosen as active: said, not quietly made a draft
+        goals.create_goal(db, leader, framework, GoalInput(**fields))
+    assert raised.value.params["fields"] == missing
+    assert goals.list_goals(db, leader) == []
+    goal = goals.create_goal(db, leader, framework, GoalInput(**{**fields, "status": "draft"}))
     assert goal.status == "draft"
     assert goal.missing_for_active == missing
     with pytest.raises(ValidationError) as raised:
         goals.set_status(db, leader, goal.id, "active")
-    assert raised.value.params["missing"] == missing
+    assert raised.value.params["fields"] == missing
 
 
 @pytest.mark.parametrize(

@@ -152,3 +152,23 @@ def test_a_placeholder_that_cannot_be_filled_shows_the_text_unfilled(small_catal
     errors = [r for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1 and repr(key) in errors[0].getMessage()
     assert t("nl", "greeting.hello", name="Ann") == "Hallo Ann"
+
+
+def test_an_error_names_its_fields_in_the_language_and_takes_the_singular_for_one():
+    from coaching.errors import ValidationError
+    from coaching.ui.gate import explain
+
+    both = ValidationError("goals.error_missing", count=2, fields=["goals.field_measure", "goals.field_target_date"])
+    assert explain("en", both).startswith("An active goal needs Measure of success and Target date.")
+    assert explain("nl", both).startswith("Een actief doel heeft Succesmaatstaf en Streefdatum nodig.")
+    assert explain("en", ValidationError("assessment.error_incomplete", count=1)).startswith("1 behaviour still needs")
+    assert explain("nl", ValidationError("assessment.error_incomplete", count=3)).startswith("3 gedragingen hebben")
+
+
+def test_a_users_words_in_a_message_are_shown_as_typed_not_as_markdown():
+    from coaching.errors import ValidationError
+    from coaching.ui.gate import explain
+
+    text = explain("en", ValidationError("tracker.error_outside_window", title="[click](https://evil.example)"))
+    assert "[click](https" not in text and "\\[click\\]" in text
+    assert explain("en", ValidationError("error.required", field="goals.field_title")).startswith("Goal")

@@ -29,7 +29,7 @@ def menu(at) -> list[str]:
 def test_nobody_signed_in_sees_only_the_sign_in(db_path):
     at = team_app(None)
     assert [b.label for b in at.button] == ["Sign in"]
-    assert not at.sidebar.segmented_control and not at.metric
+    assert not at.sidebar.segmented_control and not at.subheader  # no Home behind the sign-in
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def test_unknown_deactivated_and_unverified_people_are_told_why_and_whom_to_ask(
     assert says in at.warning[0].value
     assert any("Ask an administrator of Koers: Ada (ada@example.org)" in m.value for m in at.markdown)
     assert [b.label for b in at.button] == ["Sign out"]
-    assert not at.title[1:] and not at.metric and not at.sidebar.segmented_control  # nothing else
+    assert not at.title[1:] and not at.subheader and not at.sidebar.segmented_control  # nothing else
 
 
 def test_the_first_administrators_come_from_the_settings(db_path):
@@ -102,4 +102,4 @@ def test_each_person_gets_a_demo_of_their_own(register):
     kates = [people.demo_leader(db, made["leader"]), people.demo_leader(db, made["coach"])]
     assert kates[0] and kates[1] and kates[0].person_id != kates[1].person_id
     assert people.demo_leader(db) is None  # no shared Kate in team mode
-    assert leader.metric[0].value == "3"  # Kate's three rounds, in the leader's own demo
+    assert any(c.value.startswith("3 assessment rounds") for c in leader.caption)  # Kate's, in the leader's own demo

@@ -17,15 +17,16 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from coaching import access, assessments, people
+from coaching import access, assessments, demo, people
 from coaching.charts import Look
 from coaching.db import Database, DatabaseError, is_motherduck, on_ephemeral_disk, resolve_path
 from coaching.errors import KoersError
 from coaching.framework import LANGUAGES, Framework, FrameworkError, load_framework, resolve_framework_path
-from coaching.i18n import DEFAULT_LANGUAGE, t, t_count
+from coaching.i18n import DEFAULT_LANGUAGE, has_key, t, t_count
 from coaching.people import Identity
 from coaching.settings import SettingsError, check_files
 from coaching.ui import navigation
+from coaching.ui.text import plain
 
 PROJECT = Path(__file__).resolve().parents[2]
 _CONTEXT = "koers.context"
@@ -54,7 +55,7 @@ class Context:
         return t_count(self.language, key, count, **params)
 
     def explain(self, error: KoersError) -> str:
-        """An error in the user's language; a `field` parameter is itself a catalog key."""
+        """An error in the user's language (see `explain`)."""
         return explain(self.language, error)
 
     def today(self) -> dt.date:
@@ -67,9 +68,18 @@ class Context:
 
 
 def explain(language: str, error: KoersError) -> str:
-    params = dict(error.params)
+    """`field` (a catalog key) and `fields` (a list of them) are written in the language; a
+    `count` of 1 takes the key's singular (`key_one`) where the catalog has one."""
+    # Messages are shown as markdown: the words in them that came from a user (a title) are
+    # shown as typed.
+    params = {name: plain(value) if isinstance(value, str) and name != "field" else value
+              for name, value in error.params.items()}
     if isinstance(params.get("field"), str):
         params["field"] = t(language, params["field"])
+    if isinstance(params.get("fields"), list):
+        params["fields"] = t(language, "error.and").join(t(language, key) for key in params["fields"])
+    if params.get("count") == 1 and has_key(language, f"{error.key}_one"):
+        return t(language, f"{error.key}_one", **params)
     return t(language, error.key, **params)
 
 
@@ -142,8 +152,13 @@ def start() -> Context:
         _stop(language, error, ":material/database:")
     st.session_state["koers.language"] = viewer.language
     identity = viewer
-    if st.session_state.get(_DEMO):
-        identity = people.demo_leader(db, viewer if team_mode else None) or viewer
+    if _demo_wanted():
+        try:
+            identity = demo.ensure_demo(db, framework, dt.date.today(), viewer if team_mode else None, viewer.language)
+        except DatabaseError as error:  # Kate cannot be made (a read-only file): say so, and show no demo
+            flash(error)
+            leave_demo()
+            st.query_params.pop("demo", None)
     context = Context(db=db, framework=framework, identity=identity, viewer=viewer, team_mode=team_mode)
     st.session_state[_CONTEXT] = context
     return context
@@ -253,6 +268,21 @@ def in_demo() -> bool:
     return bool(st.session_state.get(_DEMO))
 
 
+def _demo_wanted() -> bool:
+    """Whether this run shows the demo. The choice lives in the session and in the address
+    (?demo=1), so that a refresh, which starts a new session, stays in the demo: a coach
+    sharing the demo never shows real data by surprise. Moving between pages drops the
+    address's parameters, so it is written back on every run."""
+    if _DEMO not in st.session_state:
+        st.session_state[_DEMO] = st.query_params.get("demo") == "1"
+    wanted = bool(st.session_state[_DEMO])
+    if wanted and st.query_params.get("demo") != "1":
+        st.query_params["demo"] = "1"
+    elif not wanted and "demo" in st.query_params:
+        del st.query_params["demo"]
+    return wanted
+
+
 def set_language(language: str) -> None:
     ctx = context()
     if language in LANGUAGES and language != ctx.viewer.language:
@@ -275,13 +305,18 @@ def flash(error_or_key: KoersError | str, kind: str = "error", **params: object)
 def show_flash() -> None:
     ctx = context()
     for message, kind, params in st.session_state.pop(_FLASH, []):
-        text = ctx.explain(message) if isinstance(message, KoersError) else ctx.t(message, **params)
+        if isinstance(message, KoersError):
+            text = ctx.explain(message)
+        else:
+            text = ctx.t(message, **{name: plain(value) if isinstance(value, str) else value for name, value in params.items()})
         if kind == "success":
             st.success(text, icon=":material/check_circle:")
         elif kind == "info":
             st.info(text, icon=":material/info:")
         else:
             st.error(text, icon=":material/error:")
+            # Also where the eye is: on a phone the top of the page may be a long way up.
+            st.toast(text, icon=":material/error:")
 
 
 def submit(action, *args, success: str | None = None, **kwargs) -> None:

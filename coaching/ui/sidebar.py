@@ -1,4 +1,4 @@
-"""The sidebar every page shares: language switch, and the demo banner."""
+"""The sidebar every page shares: the language switch, the storage warning, who is signed in."""
 
 from __future__ import annotations
 
@@ -20,14 +20,9 @@ def draw(ctx: Context) -> None:
             key="koers.language_switch",
             on_change=lambda: gate.set_language(st.session_state["koers.language_switch"]),
         )
-        if ctx.db.read_only:
-            st.warning(ctx.t("error.db_read_only"), icon=":material/lock:")
         storage = gate.storage_warning(ctx)
         if storage:
             st.warning(storage, icon=":material/cloud_off:")
-        if gate.in_demo():
-            st.info(ctx.t("demo.banner"), icon=":material/theater_comedy:")
-            st.button(ctx.t("demo.leave"), on_click=gate.leave_demo, icon=":material/logout:", width="stretch")
         if ctx.team_mode:
             st.caption(ctx.t("sidebar.signed_in", name=ctx.viewer.display_name))
             st.button(ctx.t("login.logout"), on_click=st.logout, icon=":material/logout:")

@@ -50,12 +50,13 @@ if "profile" in tabs:
         else:
             latest = rounds[-1]
             axes = {c.id: c.name(lang) for c in ctx.framework.competencies}
+            short = {c.id: c.short_name(lang) for c in ctx.framework.competencies}
             series = [Series(ctx.t("profile.series_now", date=format_date(latest.round.assessed_on, lang)), latest.scores, "current")]
             if len(rounds) > 1:
                 series.append(Series(format_date(rounds[-2].round.assessed_on, lang), rounds[-2].scores, "previous"))
             if latest.targets:
                 series.append(Series(ctx.t("profile.series_target"), latest.targets, "target"))
-            st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated"), ctx.look), key="coachees.radar")
+            st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated"), ctx.look, short), key="coachees.radar")
             strengths = ", ".join(f"{axes[cid]} {format_number(score, lang)}" for cid, score in profile.strengths(latest.scores))
             st.markdown(f"**{ctx.t('profile.strengths')}** · {plain(strengths)}")
 

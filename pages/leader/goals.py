@@ -19,56 +19,71 @@ st.caption(ctx.t("goals.intro"))
 gate.show_flash()
 
 competency_names = {c.id: c.name(lang) for c in framework.competencies}
-behaviour_names = {b.id: f"{competency_names[b.competency_id]} · {b.name(lang)}" for b in framework.behaviours}
+behaviour_names = {b.id: b.name(lang) for b in framework.behaviours}
 
 
 def goal_form(key: str, goal: goals.Goal | None = None, prefill: str | None = None) -> GoalInput | None:
-    """The fields of a goal, in a form; returns what was submitted."""
+    """The fields of a goal; returns what was submitted. The competencies come first, outside
+    the form, so that the behaviours offered are those of the competencies chosen."""
+    chosen = st.multiselect(
+        ctx.t("goals.field_competencies"), list(competency_names), format_func=competency_names.get,
+        default=list(goal.competencies) if goal else ([prefill] if prefill else []), key=f"{key}.competencies",
+    )
+    offered = [b.id for cid in chosen for b in framework.competency(cid).behaviours]
+    offered += [b for b in (goal.behaviours if goal else ()) if b not in offered]  # never drop what was chosen before
     with st.form(key, border=False, enter_to_submit=False):
         title = st.text_input(
-            ctx.t("goals.field_title"),
+            ctx.t("goals.label_title"),
             value=goal.title if goal else (ctx.t("goals.prefill_title", name=competency_names[prefill]) if prefill else ""),
             max_chars=MAX_TITLE_CHARS,
         )
-        why = st.text_area(ctx.t("goals.field_why"), value=goal.why if goal else "", max_chars=MAX_TEXT_CHARS, height=80)
-        left, right = st.columns(2)
-        horizon = left.radio(
-            ctx.t("goals.field_horizon"), HORIZONS, index=HORIZONS.index(goal.horizon) if goal else 0,
-            format_func=lambda h: ctx.t(f"goals.horizon_{h}"), horizontal=True,
+        behaviours = st.multiselect(
+            ctx.t("goals.field_behaviours"), offered, format_func=behaviour_names.get,
+            default=list(goal.behaviours) if goal else [], disabled=not offered,
+            placeholder=ctx.t("goals.behaviours_placeholder") if offered else ctx.t("goals.behaviours_first"),
         )
-        target_date = right.date_input(
-            ctx.t("goals.field_target_date"), value=goal.target_date if goal else None,
+        why = st.text_area(ctx.t("goals.field_why"), value=goal.why if goal else "", max_chars=MAX_TEXT_CHARS, height=80)
+        measure = st.text_area(
+            ctx.t("goals.label_measure"), value=goal.measure if goal else "", max_chars=MAX_TEXT_CHARS, height=80,
+            placeholder=ctx.t("goals.measure_placeholder"),
+        )
+        left, right = st.columns(2)
+        target_date = left.date_input(
+            ctx.t("goals.label_target_date"), value=goal.target_date if goal else None,
             min_value=None if goal else ctx.today(),  # an existing goal may be past its date
             format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD",
         )
-        chosen = st.multiselect(
-            ctx.t("goals.field_competencies"), list(competency_names), format_func=competency_names.get,
-            default=list(goal.competencies) if goal else ([prefill] if prefill else []),
-        )
-        behaviours = st.multiselect(
-            ctx.t("goals.field_behaviours"), list(behaviour_names), format_func=behaviour_names.get,
-            default=list(goal.behaviours) if goal else [],
-        )
-        measure = st.text_area(
-            ctx.t("goals.field_measure"), value=goal.measure if goal else "", max_chars=MAX_TEXT_CHARS, height=80,
-            placeholder=ctx.t("goals.measure_placeholder"),
+        horizon = right.radio(
+            ctx.t("goals.field_horizon"), HORIZONS, index=HORIZONS.index(goal.horizon) if goal else 0,
+            format_func=lambda h: ctx.t(f"goals.horizon_{h}"), horizontal=True,
         )
         status = st.selectbox(
-            ctx.t("goals.field_status"), STATUSES, index=STATUSES.index(goal.status) if goal else 1,
-            format_func=lambda s: ctx.t(f"goals.status_{s}"),
+            ctx.t("goals.field_status"), STATUSES, index=STATUSES.index(goal.status if goal else "active"),
+            format_func=lambda s: ctx.t(f"goals.status_{s}"), help=ctx.t("goals.status_help"),
         )
+        st.caption(ctx.t("goals.required_note"))
         if st.form_submit_button(ctx.t("goals.save"), type="primary", icon=":material/save:"):
             return GoalInput(title, why, horizon, measure, target_date, tuple(chosen), tuple(behaviours), status)
     return None
 
 
-def saved(goal: goals.Goal) -> None:
-    gate.flash("goals.saved", kind="success")
-    if goal.status == "draft" and goal.missing_for_active:
-        missing = ", ".join(ctx.t(key) for key in goal.missing_for_active)
-        gate.flash("goals.still_draft", kind="info", missing=missing)
-    st.rerun()
+def plan_goal(goal_id: int) -> None:
+    """Open the action plan on this goal."""
+    st.session_state["plan.goal"] = goal_id
+    st.session_state.pop("goals.just_saved", None)
+    st.switch_page("pages/leader/plan.py")
 
+
+my_goals = goals.list_goals(db, me)
+
+# -- a goal just saved: its actions are one click away -------------------------------------
+
+just_saved = next((g for g in my_goals if g.id == st.session_state.get("goals.just_saved")), None)
+if just_saved is not None:
+    with st.container(border=True):
+        st.markdown(ctx.t("goals.next_plan", title=plain(just_saved.title)))
+        if st.button(ctx.t("goals.plan_this"), type="primary", icon=":material/route:", key="goals.plan_just_saved"):
+            plan_goal(just_saved.id)
 
 # -- a new goal -----------------------------------------------------------------------------
 
@@ -77,7 +92,7 @@ def saved(goal: goals.Goal) -> None:
 prefill = st.session_state.get("goals.prefill")
 prefill = prefill if prefill in competency_names else None
 new_form = f"goal.new.{st.session_state.get('goals.saved_count', 0)}"
-with st.expander(ctx.t("goals.new"), icon=":material/add_circle:", expanded=bool(prefill)):
+with st.expander(ctx.t("goals.new"), icon=":material/add_circle:", expanded=bool(prefill) or not my_goals):
     scratch, situation = st.tabs([ctx.t("goals.from_scratch"), ctx.t("goals.from_situation")])
     with scratch:
         entered = goal_form(new_form, prefill=prefill)
@@ -89,7 +104,9 @@ with st.expander(ctx.t("goals.new"), icon=":material/add_circle:", expanded=bool
             else:
                 st.session_state.pop("goals.prefill", None)
                 st.session_state["goals.saved_count"] = st.session_state.get("goals.saved_count", 0) + 1
-                saved(goal)
+                st.session_state["goals.just_saved"] = goal.id
+                gate.flash("goals.saved", kind="success")
+                st.rerun()
     with situation:
         st.write(ctx.t("goals.situation_intro"))
         for option in goals.situations():
@@ -131,7 +148,6 @@ def confirm_removal(goal: goals.Goal) -> None:
         st.rerun()
 
 
-my_goals = goals.list_goals(db, me)
 if not my_goals:
     st.info(ctx.t("goals.empty"), icon=":material/flag:")
 
@@ -151,18 +167,24 @@ for goal in my_goals:
             st.warning(ctx.t("goals.missing", missing=", ".join(ctx.t(k) for k in goal.missing_for_active)), icon=":material/rule:")
         st.progress((goal.progress or 0) / 100, text=ctx.t("goals.progress", percent=goal.progress or 0))
 
+        if st.button(ctx.t("goals.plan_this"), key=f"goal.plan.{goal.id}", icon=":material/route:"):
+            plan_goal(goal.id)
+
         # Closed details compute nothing (a lazy expander): the list stays fast with many goals.
         details = st.expander(ctx.t("goals.details"), key=f"goal.details.{goal.id}", on_change="rerun")
         if details.open:
             with details:
-                edit, progress, plan = st.tabs([ctx.t("goals.edit"), ctx.t("goals.progress_tab"), ctx.t("goals.plan_tab")])
+                edit, progress = st.tabs([ctx.t("goals.edit"), ctx.t("goals.progress_tab")])
                 with edit:
                     entered = goal_form(f"goal.edit.{goal.id}", goal)
                     if entered is not None:
                         try:
-                            saved(goals.update_goal(db, me, framework, goal.id, entered))
+                            goals.update_goal(db, me, framework, goal.id, entered)
                         except KoersError as error:
                             st.error(ctx.explain(error), icon=":material/error:")
+                        else:
+                            gate.flash("goals.saved", kind="success")
+                            st.rerun()
                     st.button(
                         ctx.t("goals.remove"), key=f"goal.remove.{goal.id}", icon=":material/archive:",
                         on_click=st.session_state.__setitem__, args=("goals.removing", goal.id),
@@ -175,14 +197,6 @@ for goal in my_goals:
                     estimates = goals.progress_history(db, me, goal.id)
                     if len(estimates) > 0:
                         st.plotly_chart(charts.progress_line(estimates, ctx.t("goals.progress_tab"), ctx.look), key=f"goal.chart.{goal.id}")
-                with plan:
-                    st.write(ctx.t("goals.plan_hint"))
-
-                    def open_plan(goal_id: int = goal.id) -> None:
-                        st.session_state["plan.goal"] = goal_id
-
-                    if st.button(ctx.t("goals.open_plan"), key=f"goal.plan.{goal.id}", on_click=open_plan, icon=":material/route:"):
-                        st.switch_page("pages/leader/plan.py")
 
 
 removing = next((g for g in my_goals if g.id == st.session_state.get("goals.removing")), None)

@@ -1,8 +1,8 @@
-"""Home: where the leader stands in the programme and what to do next."""
+"""Home: the one next step, this week at a glance, and where the leader stands."""
 
 import streamlit as st
 
-from coaching import assessments, demo, profile, tracker, weeks
+from coaching import assessments, goals, journey, profile, tracker, weeks
 from coaching.actions import list_actions
 from coaching.i18n import format_date, format_number
 from coaching.ui import cached, gate
@@ -10,94 +10,110 @@ from coaching.ui.text import plain
 from coaching.ui.widgets import done_text
 
 OVERDUE_SHOWN = 3  # the rest are one click away, on the tracker's "Needs attention"
+STEP_ICONS = {
+    "continue_draft": ":material/edit_note:",
+    "first_assessment": ":material/checklist:",
+    "first_goal": ":material/flag:",
+    "plan_actions": ":material/route:",
+    "last_week": ":material/history:",
+    "new_round": ":material/checklist:",
+    "this_week": ":material/calendar_view_week:",
+}
 
 ctx = gate.context()
-lang = ctx.language
-
-st.title(ctx.t("home.title"))
-st.write(ctx.t("home.tagline"))
-gate.show_flash()
-
-rounds = profile.profiles(ctx.db, ctx.identity, ctx.framework)
-draft = assessments.current_draft(ctx.db, ctx.identity)
-
-stats = st.columns(3)
-stats[0].metric(ctx.t("home.rounds"), len(rounds), border=True)
-stats[1].metric(
-    ctx.t("home.last_round"), format_date(rounds[-1].round.assessed_on, lang, "medium") if rounds else "—", border=True
-)
-answered = len(assessments.answers(ctx.db, ctx.identity, draft.id).ratings) if draft else 0
-stats[2].metric(
-    ctx.t("home.draft"),
-    ctx.t("home.draft_progress", done=answered, total=len(ctx.framework.behaviours)) if draft else "—",
-    border=True,
-)
-
+db, me, framework, lang = ctx.db, ctx.identity, ctx.framework, ctx.language
 today = ctx.today()
 this_week = weeks.week_start(today)
-history = cached.history(ctx.db, ctx.identity, today)
-rows = tracker.week_rows(ctx.db, ctx.identity, this_week, history)
 
-# The week beside the next step, once there is a profile to plan from or a plan to follow.
-next_step, week = st.columns(2, gap="medium") if rows or rounds else (st.container(), None)
-with next_step.container(border=True):
+st.title(ctx.t("home.title"))
+st.caption(ctx.t("home.tagline"))
+gate.show_flash()
+
+rounds = profile.profiles(db, me, framework)
+draft = assessments.current_draft(db, me)
+history = cached.history(db, me, today)
+rows = tracker.week_rows(db, me, this_week, history)
+active_goals = [g for g in goals.list_goals(db, me) if g.status == "active"]
+actions = list_actions(db, me)
+live = [a for a in actions if a.status == "active" and a.goal_id in {g.id for g in active_goals}]
+without_actions = [g for g in active_goals if g.id not in {a.goal_id for a in live}]
+
+step = journey.next_step(journey.Situation(
+    has_draft=draft is not None,
+    rounds=len(rounds),
+    last_round_on=rounds[-1].round.assessed_on if rounds else None,
+    active_goals=len(active_goals),
+    live_actions=len(live),
+    last_week_open=tracker.needs_last_week(db, me, today, history),
+    today=today,
+))
+
+# -- the next step: the most prominent thing on the page ---------------------------------
+
+with st.container(border=True):
     st.subheader(ctx.t("home.next_step"), anchor=False)
-    if draft:
-        st.write(ctx.t("home.continue_draft", date=format_date(draft.assessed_on, lang)))
-        st.page_link("pages/leader/assessment.py", label=ctx.t("home.continue"), icon=":material/edit_note:")
-    elif not rounds:
-        st.write(ctx.t("home.first_step"))
-        st.page_link("pages/leader/assessment.py", label=ctx.t("home.take_first"), icon=":material/checklist:")
-    else:
+    answered = len(assessments.answers(db, me, draft.id).ratings) if draft else 0
+    st.write(ctx.t(
+        f"home.step.{step.kind}",
+        date=format_date(draft.assessed_on if draft else rounds[-1].round.assessed_on if rounds else today, lang),
+        done=answered, total=len(framework.behaviours),
+        goal=plain(without_actions[0].title) if without_actions else "",
+    ))
+    if st.button(ctx.t(f"home.do.{step.kind}"), type="primary", icon=STEP_ICONS[step.kind], key="home.next"):
+        if step.kind == "plan_actions":
+            st.session_state["plan.goal"] = without_actions[0].id
+        if step.kind == "last_week":
+            st.session_state["tracker.week"] = this_week - weeks.ONE_WEEK
+        st.switch_page(step.page)
+    if rounds:
         latest = rounds[-1]
+        st.caption(ctx.t_count("home.rounds_summary", len(rounds), date=format_date(latest.round.assessed_on, lang)))
         top = profile.strengths(latest.scores, 1)
         areas = profile.development_areas(latest.scores, latest.targets, 1)
         if top:
-            name = ctx.framework.competency(top[0][0]).name(lang)
+            name = framework.competency(top[0][0]).name(lang)
             st.write(ctx.t("home.top_strength", name=name, score=format_number(top[0][1], lang)))
         if areas:
-            st.write(ctx.t("home.top_area", name=ctx.framework.competency(areas[0][0]).name(lang)))
-        st.page_link("pages/leader/profile.py", label=ctx.t("home.see_profile"), icon=":material/radar:")
-        st.page_link("pages/leader/assessment.py", label=ctx.t("home.new_round"), icon=":material/checklist:")
+            st.write(ctx.t("home.top_area", name=framework.competency(areas[0][0]).name(lang)))
+        with st.container(horizontal=True):
+            st.page_link("pages/leader/profile.py", label=ctx.t("home.see_profile"), icon=":material/radar:")
+            if step.kind not in ("continue_draft", "new_round"):
+                st.page_link("pages/leader/assessment.py", label=ctx.t("home.new_round"), icon=":material/checklist:")
 
 # -- this week ------------------------------------------------------------------------------
 
-if rows:
-    with week.container(border=True):
+if rows or rounds:
+    with st.container(border=True):
         st.subheader(ctx.t("home.this_week"), anchor=False)
-        if tracker.needs_last_week(ctx.db, ctx.identity, today, history):
-            st.warning(ctx.t("home.nudge"), icon=":material/notification_important:")
-        current, longest = tracker.streaks(history, this_week)
-        done = tracker.completion(history, this_week)
-        numbers = st.columns(2)
-        numbers[0].metric(ctx.t("tracker.this_week_done"), done_text(ctx, done.done, done.target, done.extra))
-        numbers[1].metric(ctx.t("tracker.streak"), ctx.t_count("tracker.weeks", current), help=ctx.t("home.longest", count=longest))
-        for row in rows:
-            mark = ":material/check_circle:" if row.target and row.done >= row.target else ":material/radio_button_unchecked:"
-            st.markdown(f"{mark} {plain(row.action.title)} · {done_text(ctx, row.done, row.target, row.extra)}")
-        overdue = [a for a in list_actions(ctx.db, ctx.identity) if a.is_overdue(today)]
-        for action in overdue[:OVERDUE_SHOWN]:
-            st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
-        if len(overdue) > OVERDUE_SHOWN:
-            st.caption(ctx.t("home.more_overdue", count=len(overdue) - OVERDUE_SHOWN))
-        st.page_link("pages/leader/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
-elif week is not None:
-    with week.container(border=True):
-        st.subheader(ctx.t("home.this_week"), anchor=False)
-        st.write(ctx.t("home.no_week"))
-        st.page_link("pages/leader/goals.py", label=ctx.t("home.to_goals"), icon=":material/flag:")
+        if not rows:
+            st.write(ctx.t("home.no_week"))
+        else:
+            current = tracker.streaks(history, this_week)[0]
+            done = tracker.completion(history, this_week)
+            st.caption(
+                ctx.t("tracker.this_week_done") + ": " + done_text(ctx, done.done, done.target, done.extra)
+                + " · " + ctx.t("tracker.streak") + ": " + ctx.t_count("tracker.weeks", current)
+            )
+            for row in rows:
+                mark = ":material/check_circle:" if row.target and row.done >= row.target else ":material/radio_button_unchecked:"
+                st.markdown(f"{mark} {plain(row.action.title)} · {done_text(ctx, row.done, row.target, row.extra)}")
+            overdue = [a for a in actions if a.is_overdue(today)]
+            for action in overdue[:OVERDUE_SHOWN]:
+                st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)),
+                           icon=":material/schedule:")
+            if len(overdue) > OVERDUE_SHOWN:
+                st.caption(ctx.t("home.more_overdue", count=len(overdue) - OVERDUE_SHOWN))
+            if step.kind != "this_week":
+                st.page_link("pages/leader/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
 
 with st.expander(ctx.t("home.phases_title"), icon=":material/route:"):
     for number in range(1, 6):
         st.markdown(f"**{number}. {ctx.t(f'phase.{number}.name')}** — {ctx.t(f'phase.{number}.about')}")
 
+# -- the demo: one click away, never in the way of the next step ---------------------------
+
 if not gate.in_demo():
     with st.container(border=True):
-        st.subheader(ctx.t("demo.title"), anchor=False)
-        st.write(ctx.t("demo.about"))
-
-        def open_demo() -> None:
-            if gate.attempt(demo.ensure_demo, ctx.db, ctx.framework, ctx.today(), ctx.viewer if ctx.team_mode else None):
-                gate.enter_demo()
-
-        st.button(ctx.t("demo.open"), on_click=open_demo, icon=":material/theater_comedy:", key="demo.open")
+        st.markdown(f"**{ctx.t('demo.title')}**")
+        st.caption(ctx.t("demo.about"))
+        st.button(ctx.t("demo.open"), on_click=gate.enter_demo, icon=":material/theater_comedy:", key="demo.open")

@@ -17,7 +17,7 @@ gate.show_flash()
 rounds = profile.profiles(ctx.db, ctx.identity, framework)
 if not rounds:
     st.info(ctx.t("profile.empty"), icon=":material/info:")
-    st.page_link("pages/leader/assessment.py", label=ctx.t("home.take_first"), icon=":material/checklist:")
+    st.page_link("pages/leader/assessment.py", label=ctx.t("home.do.first_assessment"), icon=":material/checklist:")
     st.stop()
 
 # Choose the round to show and the one to compare with (latest and the one before, at first).
@@ -48,6 +48,7 @@ st.session_state[f"profile.compared.{shown_id}"] = compare_id
 compared = next((p for p in rounds if p.round.id == compare_id), None)
 
 axes = {c.id: c.name(lang) for c in framework.competencies}
+short = {c.id: c.short_name(lang) for c in framework.competencies}
 series = [Series(ctx.t("profile.series_now", date=round_label[shown.round.id]), shown.scores, "current")]
 if compared:
     series.append(Series(round_label[compared.round.id], compared.scores, "previous"))
@@ -57,7 +58,7 @@ if shown.targets:
 left, right = st.columns([1, 1], gap="large")
 with left:
     st.subheader(ctx.t("profile.radar"))
-    st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated"), ctx.look), theme="streamlit", key="radar")
+    st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated"), ctx.look, short), theme="streamlit", key="radar")
 with right:
     st.subheader(ctx.t("profile.ranked"))
     st.plotly_chart(charts.dumbbell(axes, series, ctx.t("profile.not_rated"), ctx.look), theme="streamlit", key="dumbbell")

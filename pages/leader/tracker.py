@@ -3,6 +3,7 @@ week, and see your progress: completion, streaks, strength per action, the heatm
 and stress, and what is overdue or slipping."""
 
 import datetime as dt
+from itertools import groupby
 
 import pandas as pd
 import streamlit as st
@@ -27,24 +28,105 @@ gate.show_flash()
 # -- which week ---------------------------------------------------------------------------
 
 monday = st.session_state.get("tracker.week", this_week)
+sunday = monday + dt.timedelta(days=6)
+future = monday > this_week
 
 
 def go_to(target: dt.date) -> None:
     st.session_state["tracker.week"] = target
 
 
-nav = st.columns([1, 1, 1, 4], vertical_alignment="center")
-nav[0].button(ctx.t("tracker.previous"), icon=":material/chevron_left:", on_click=go_to, args=(weeks.shift(monday, -1),), width="stretch")
-nav[1].button(ctx.t("tracker.this_week"), on_click=go_to, args=(this_week,), disabled=monday == this_week, width="stretch")
-nav[2].button(ctx.t("tracker.next"), icon=":material/chevron_right:", on_click=go_to, args=(weeks.shift(monday, 1),), width="stretch")
-sunday = monday + dt.timedelta(days=6)
-nav[3].markdown(
-    "**" + ctx.t("tracker.week_label", week=monday.isocalendar()[1], start=format_date(monday, lang, "medium"),
-                 end=format_date(sunday, lang, "medium")) + "**"
-)
-future = monday > this_week
+# A row that wraps rather than stacks (st.columns would give each button a full-width row on
+# a phone): the week, then the buttons beside it or, on a narrow screen, together on the next line.
+with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+    st.markdown(
+        "**" + ctx.t("tracker.week_label", week=monday.isocalendar()[1], start=format_date(monday, lang, "medium"),
+                     end=format_date(sunday, lang, "medium")) + "**",
+        width="content",
+    )
+    with st.container(horizontal=True, gap="xsmall", width="content"):
+        st.button(ctx.t("tracker.previous"), icon=":material/chevron_left:", on_click=go_to, args=(weeks.shift(monday, -1),),
+                  key="tracker.previous")
+        st.button(ctx.t("tracker.next"), icon=":material/chevron_right:", icon_position="right", on_click=go_to,
+                  args=(weeks.shift(monday, 1),), key="tracker.next")
+        if monday != this_week:
+            st.button(ctx.t("tracker.this_week"), icon=":material/today:", on_click=go_to, args=(this_week,),
+                      key="tracker.to_this_week")
 if future:
     st.info(ctx.t("tracker.future"), icon=":material/event_upcoming:")
+
+# -- what I did this week -----------------------------------------------------------------
+
+history = cached.history(db, me, today)
+rows = tracker.week_rows(db, me, monday, history)
+all_actions = list_actions(db, me)
+# Every save gives the day controls new keys, so that they are drawn from what is stored
+# and a refused tick does not linger.
+saves = st.session_state.get("tracker.saves", 0)
+
+
+def done_cell(row: tracker.WeekRow) -> str:
+    if row.action.cadence == "once" and not row.target and not row.extra and row.action.due_date:
+        return ctx.t("tracker.due_on", date=format_date(row.action.due_date, lang, "medium"))
+    return done_text(ctx, row.done, row.target, row.extra)
+
+
+def save_days(action_id: int, ticked: tuple[int, ...], key: str) -> None:
+    """Save each day that changed on its own: one day of one action."""
+    chosen = set(st.session_state[key] or ())
+    for day in sorted(chosen.symmetric_difference(ticked)):
+        gate.attempt(tracker.set_day, db, me, action_id, monday, day, day in chosen, today)
+    st.session_state["tracker.saves"] = st.session_state.get("tracker.saves", 0) + 1
+
+
+def day_pills(row: tracker.WeekRow) -> None:
+    """The seven days as pills, in their places; the days that cannot be ticked (still to
+    come, outside the action's window) greyed out. st.pills cannot disable one option, so
+    each run of days that can, or cannot, be ticked is a pills of its own."""
+    changeable = set(tracker.changeable_days(row, monday, today))
+    for can, run in groupby(range(1, 8), key=changeable.__contains__):
+        days = list(run)
+        ticked = tuple(d for d in days if d in row.days)
+        key = f"tracker.days.{monday.isoformat()}.{row.action.id}.{days[0]}.{saves}"
+        st.pills(
+            plain(row.action.title), days, selection_mode="multi", default=ticked, format_func=lambda d: ctx.t(f"weekday.{d}"),
+            key=key, disabled=not can, on_change=save_days if can else None, args=(row.action.id, ticked, key) if can else None,
+            label_visibility="collapsed", wrap=True,
+        )
+
+
+if not rows:
+    # Each week says what is true of it: a past week cannot be planned any more.
+    if monday < this_week:
+        st.info(ctx.t("tracker.nothing_planned"), icon=":material/event_available:")
+    elif not all_actions:
+        st.info(ctx.t("tracker.no_actions"), icon=":material/checklist:")
+    elif monday == this_week:
+        st.info(ctx.t("tracker.nothing_planned_now"), icon=":material/event_available:")
+    else:
+        st.info(ctx.t("tracker.nothing_planned_yet"), icon=":material/event_available:")
+    if monday >= this_week:
+        st.page_link("pages/leader/plan.py", label=ctx.t("tracker.to_plan"), icon=":material/route:")
+else:
+    # The actions under their goal, in the order their goals first come up in the week.
+    by_goal: dict[int, list[tracker.WeekRow]] = {}
+    for row in rows:
+        by_goal.setdefault(row.action.goal_id, []).append(row)
+    overall_by_goal = tracker.completion(history, by="goal_id")
+    for goal_id, goal_rows in by_goal.items():
+        week_part, all_part = tracker.week_completion(goal_rows), overall_by_goal.get(goal_id, tracker.Completion(0, 0))
+        st.markdown("#### " + plain(goal_rows[0].goal_title))
+        st.caption(ctx.t("tracker.per_goal", week=done_text(ctx, week_part.done, week_part.target, week_part.extra),
+                         overall=done_text(ctx, all_part.done, all_part.target, all_part.extra)))
+        for row in goal_rows:
+            # What was done beside the title (below a title that fills the line), the days
+            # beneath: there they have the whole width, on a phone too.
+            with st.container(horizontal=True, gap="small"):
+                st.markdown(plain(row.action.title))
+                st.markdown(done_cell(row), width="content")
+            with st.container(horizontal=True, gap="xsmall"):
+                day_pills(row)
+    st.caption(ctx.t("tracker.days_help"))
 
 # -- days away ----------------------------------------------------------------------------
 
@@ -60,89 +142,18 @@ st.pills(
     format_func=lambda d: ctx.t(f"weekday.{d}"), key=away_key, on_change=save_away, help=ctx.t("tracker.away_help"),
 )
 
-# -- what I did this week -----------------------------------------------------------------
-
-history = cached.history(db, me, today)
-rows = tracker.week_rows(db, me, monday, history)
-all_actions = list_actions(db, me)
-day_columns = [ctx.t(f"weekday.{d}") for d in range(1, 8)]
-
-
-def done_cell(row: tracker.WeekRow) -> str:
-    if row.action.cadence == "once" and not row.target and not row.extra and row.action.due_date:
-        return ctx.t("tracker.due_on", date=format_date(row.action.due_date, lang, "medium"))
-    return done_text(ctx, row.done, row.target, row.extra)
-
-
-if not rows:
-    if all_actions:
-        st.info(ctx.t("tracker.nothing_planned"), icon=":material/event_available:")
-    else:
-        st.info(ctx.t("tracker.no_actions"), icon=":material/checklist:")
-        st.page_link("pages/leader/plan.py", label=ctx.t("tracker.to_plan"), icon=":material/route:")
-else:
-    table = pd.DataFrame(
-        {
-            ctx.t("tracker.col_goal"): [r.goal_title for r in rows],
-            ctx.t("tracker.col_action"): [r.action.title for r in rows],
-            **{name: [d in r.days for r in rows] for d, name in enumerate(day_columns, start=1)},
-            ctx.t("tracker.col_done"): [done_cell(r) for r in rows],
-        }
-    )
-    editor_key = f"tracker.editor.{monday.isoformat()}.{st.session_state.get('tracker.saves', 0)}"
-
-    def save_ticks() -> None:
-        """Save each changed cell on its own: one day of one action."""
-        for row_number, changes in st.session_state[editor_key]["edited_rows"].items():
-            action_id = rows[int(row_number)].action.id
-            for column, ticked in changes.items():
-                if column in day_columns:
-                    gate.attempt(tracker.set_day, db, me, action_id, monday, day_columns.index(column) + 1, bool(ticked), today)
-        # A fresh editor drawn from what is stored, so that a refused tick does not linger.
-        st.session_state["tracker.saves"] = st.session_state.get("tracker.saves", 0) + 1
-
-    locked_days = [name for d, name in enumerate(day_columns) if monday + dt.timedelta(days=d) > today]
-    st.data_editor(
-        table,
-        key=editor_key,
-        on_change=save_ticks,
-        hide_index=True,
-        width="stretch",
-        disabled=[ctx.t("tracker.col_goal"), ctx.t("tracker.col_action"), ctx.t("tracker.col_done"), *locked_days],
-        column_config={
-            ctx.t("tracker.col_goal"): st.column_config.TextColumn(width="small"),
-            ctx.t("tracker.col_action"): st.column_config.TextColumn(width="medium"),
-            ctx.t("tracker.col_done"): st.column_config.TextColumn(width="small", help=ctx.t("tracker.done_help")),
-            **{name: st.column_config.CheckboxColumn(name, width="small") for name in day_columns},
-        },
-    )
-    st.caption(ctx.t("tracker.editor_help"))
-
 # -- progress -----------------------------------------------------------------------------
 
-week_done = tracker.completion(history, monday)
+# After the ticking, and small: on a phone the week's actions come first.
+week_done = tracker.week_completion(rows)
 overall = tracker.completion(history)
 current_streak, longest_streak = tracker.streaks(history, this_week)
-numbers = st.columns(4)
-numbers[0].metric(ctx.t("tracker.this_week_done"), done_text(ctx, week_done.done, week_done.target, week_done.extra), border=True)
-numbers[1].metric(ctx.t("tracker.overall_done"), done_text(ctx, overall.done, overall.target, overall.extra), border=True,
-                  help=ctx.t("tracker.overall_help"))
-numbers[2].metric(ctx.t("tracker.streak"), ctx.t_count("tracker.weeks", current_streak), border=True, help=ctx.t("tracker.streak_help"))
-numbers[3].metric(ctx.t("tracker.longest"), ctx.t_count("tracker.weeks", longest_streak), border=True)
-
-# Per goal, this week and over all weeks.
-goal_titles = {r.action.goal_id: r.goal_title for r in rows}
-if goal_titles:
-    this_week_by_goal = tracker.completion(history, monday, by="goal_id")
-    overall_by_goal = tracker.completion(history, by="goal_id")
-    none = tracker.Completion(0, 0)
-    for goal_id, title in goal_titles.items():
-        week_part, all_part = this_week_by_goal.get(goal_id, none), overall_by_goal.get(goal_id, none)
-        st.markdown(
-            f"**{plain(title)}** · "
-            + ctx.t("tracker.per_goal", week=done_text(ctx, week_part.done, week_part.target, week_part.extra),
-                    overall=done_text(ctx, all_part.done, all_part.target, all_part.extra))
-        )
+with st.container(horizontal=True, gap="medium"):
+    st.metric(ctx.t("tracker.this_week_done"), done_text(ctx, week_done.done, week_done.target, week_done.extra), width="content")
+    st.metric(ctx.t("tracker.overall_done"), done_text(ctx, overall.done, overall.target, overall.extra),
+              help=ctx.t("tracker.overall_help"), width="content")
+    st.metric(ctx.t("tracker.streak"), ctx.t_count("tracker.weeks", current_streak), help=ctx.t("tracker.streak_help"), width="content")
+    st.metric(ctx.t("tracker.longest"), ctx.t_count("tracker.weeks", longest_streak), width="content")
 
 # -- reflection ---------------------------------------------------------------------------
 

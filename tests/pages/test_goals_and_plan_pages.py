@@ -21,23 +21,54 @@ def submit(at, label):
     assert not at.exception, at.exception
 
 
-def test_a_goal_without_measure_stays_a_draft_and_says_what_is_missing(app, db_path):
+def title_field(at):
+    return [w for w in at.text_input if w.label == "Goal (required)"][0]
+
+
+def test_an_active_goal_without_measure_is_refused_with_what_is_missing_and_a_draft_is_kept(app, db_path):
     at = app("pages/leader/goals.py")
-    [w for w in at.text_input if w.label == "Goal"][0].input("Delegate more")
+    assert [w for w in at.selectbox if w.label == "Status"][0].value == "active"  # the default, and it means it
+    title_field(at).input("Delegate more")
     submit(at, "Save goal")
-    assert "The goal is saved." in [s.value for s in at.success]
-    assert any("It stays a draft until it has: Measure of success, Target date." == i.value for i in at.info)
+    assert any("An active goal needs Measure of success and Target date" in e.value for e in at.error)
     db, leader = me(db_path)
+    assert goals.list_goals(db, leader) == []  # nothing quietly saved as something else
+    assert title_field(at).value == "Delegate more"  # and nothing typed is lost
+    [w for w in at.selectbox if w.label == "Status"][0].set_value("draft")
+    submit(at, "Save goal")
     [goal] = goals.list_goals(db, leader)
     assert (goal.title, goal.status) == ("Delegate more", "draft")
+    assert "The goal is saved." in [s.value for s in at.success]
+
+
+def test_the_behaviours_offered_are_those_of_the_competencies_chosen(app):
+    at = app("pages/leader/goals.py")
+    behaviours = lambda: [w for w in at.multiselect if w.label == "Behaviours to practise"][0]  # noqa: E731
+    assert behaviours().options == [] and behaviours().disabled
+    [w for w in at.multiselect if w.label == "Competencies it develops"][0].set_value(["strategic_thinking"]).run()
+    assert behaviours().options == ["Long-term vision", "Understanding market trends", "Aligning strategy with organisational goals"]
+
+
+def test_after_saving_a_goal_its_action_plan_is_one_click_away(app, db_path):
+    at = app("pages/leader/goals.py")
+    title_field(at).input("Set out a vision")
+    [w for w in at.text_area if w.label == "Measure of success (needed for an active goal)"][0].input("A plan agreed")
+    [w for w in at.date_input if w.label == "Target date (needed for an active goal)"][0].set_value(TODAY + dt.timedelta(days=90))
+    submit(at, "Save goal")
+    db, leader = me(db_path)
+    [goal] = goals.list_goals(db, leader)
+    at.button(key="goals.plan_just_saved").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Action plan"
+    assert at.selectbox(key="plan.goal_choice").value == goal.id
 
 
 def test_a_complete_goal_is_active_and_its_progress_is_kept(app, db_path):
     at = app("pages/leader/goals.py")
-    [w for w in at.text_input if w.label == "Goal"][0].input("Set out a vision")
-    [w for w in at.text_area if w.label == "Measure of success"][0].input("A three-year plan agreed")
-    [w for w in at.date_input if w.label == "Target date"][0].set_value(TODAY + dt.timedelta(days=90))
-    [w for w in at.multiselect if w.label == "Competencies it develops"][0].set_value(["strategic_thinking"])
+    [w for w in at.multiselect if w.label == "Competencies it develops"][0].set_value(["strategic_thinking"]).run()
+    title_field(at).input("Set out a vision")
+    [w for w in at.text_area if w.label == "Measure of success (needed for an active goal)"][0].input("A three-year plan agreed")
+    [w for w in at.date_input if w.label == "Target date (needed for an active goal)"][0].set_value(TODAY + dt.timedelta(days=90))
     submit(at, "Save goal")
     db, leader = me(db_path)
     [goal] = goals.list_goals(db, leader)
@@ -73,7 +104,7 @@ def test_make_a_development_area_a_goal_from_the_profile(app, db_path):
     at = app("pages/leader/profile.py")
     at.button(key="profile.goal.influence").click().run()
     assert at.title[0].value == "Goals"
-    assert [w for w in at.text_input if w.label == "Goal"][0].value == "Grow in Influence and persuasion"
+    assert title_field(at).value == "Grow in Influence and persuasion"
     assert [w for w in at.multiselect if w.label == "Competencies it develops"][0].value == ["influence"]
 
 
