@@ -40,9 +40,12 @@ if not shared:
     st.info(ctx.t("coachees.shares_nothing"), icon=":material/visibility_off:")
     st.stop()
 
-tabs = dict(zip(shared, st.tabs([ctx.t(f"privacy.kind_{kind}") for kind in shared])))
+# Only the open tab is read (on_change="rerun" makes the tabs lazy), so that the leader's
+# "Who saw my data" lists what the coach opened, not every tab the screen could show.
+tabs = dict(zip(shared, st.tabs([ctx.t(f"privacy.kind_{kind}") for kind in shared], on_change="rerun",
+                                key=f"coachees.view.{leader.leader_id}")))
 
-if "profile" in tabs:
+if "profile" in tabs and tabs["profile"].open:
     with tabs["profile"]:
         rounds = profile.profiles(ctx.db, coach, ctx.framework, of=leader.leader_id)
         if not rounds:
@@ -60,7 +63,7 @@ if "profile" in tabs:
             strengths = ", ".join(f"{axes[cid]} {format_number(score, lang)}" for cid, score in profile.strengths(latest.scores))
             st.markdown(f"**{ctx.t('profile.strengths')}** · {plain(strengths)}")
 
-if "goals" in tabs:
+if "goals" in tabs and tabs["goals"].open:
     with tabs["goals"]:
         their_goals = goals.list_goals(ctx.db, coach, of=leader.leader_id)
         their_actions = list_actions(ctx.db, coach, of=leader.leader_id)
@@ -75,7 +78,7 @@ if "goals" in tabs:
                 for action in (a for a in their_actions if a.goal_id == goal.id):
                     st.markdown(f"- {plain(action.title)}")
 
-if "completion" in tabs:
+if "completion" in tabs and tabs["completion"].open:
     with tabs["completion"]:
         history = tracker.history(ctx.db, coach, today, of=leader.leader_id)
         this_week = weeks.week_start(today)
@@ -87,7 +90,7 @@ if "completion" in tabs:
         numbers[1].metric(ctx.t("tracker.overall_done"), done_text(ctx, overall.done, overall.target, overall.extra))
         numbers[2].metric(ctx.t("tracker.streak"), ctx.t_count("tracker.weeks", current))
 
-if "reflections" in tabs:
+if "reflections" in tabs and tabs["reflections"].open:
     with tabs["reflections"]:
         feelings = tracker.reflections(ctx.db, coach, of=leader.leader_id)
         if len(feelings):
@@ -104,7 +107,7 @@ if "reflections" in tabs:
                 st.markdown(f"**{ctx.t(f'tracker.{field}')}**")
                 st.text(text)  # the leader's own words, as plain text
 
-if "comments" in tabs:
+if "comments" in tabs and tabs["comments"].open:
     with tabs["comments"]:
         latest_round, notes = assessments.latest_comments(ctx.db, coach, of=leader.leader_id)
         if latest_round:

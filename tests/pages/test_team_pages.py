@@ -37,14 +37,20 @@ def team(db_path):
 
 def test_a_coach_sees_what_the_leader_shares_and_each_view_is_in_the_leaders_log(team):
     db, made, goal = team
+    VIEW = f"coachees.view.{made['kate'].person_id}"  # noqa: N806 - the tabs' key
     at = team_app("carl@example.org", page="pages/coach/coachees.py")
     assert at.selectbox(key="coachees.chosen").options == ["Kate"]
     assert [t.label for t in at.tabs] == ["Profile and assessment scores", "Goals and action plan", "Weekly completion"]
     assert "Not shared with you: Reflections, Comments in my assessments." in [c.value for c in at.caption]
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["type"] == "scatterpolar"
+    # Only the open tab is read, and only it is in Kate's log.
+    assert not any("Delegate more" in m.value for m in at.markdown)
+    assert {s.what for s in access.who_saw(db, made["kate"]) if s.what.startswith("log.saw_")} == {"log.saw_profile"}
+    at.session_state[VIEW] = "Goals and action plan"
+    at.run()
     assert any("Delegate more" in m.value for m in at.markdown)
     assert "Said no twice" not in str(at._tree) and "Still firefighting" not in str(at._tree)
-    assert {s.what for s in access.who_saw(db, made["kate"])} >= {"log.saw_profile", "log.saw_goals", "log.saw_completion"}
+    assert {s.what for s in access.who_saw(db, made["kate"]) if s.what.startswith("log.saw_")} == {"log.saw_profile", "log.saw_goals"}
     assert all(s.viewer == "Carl" for s in access.who_saw(db, made["kate"]) if s.what.startswith("log.saw_"))
 
     access.set_sharing(db, made["kate"], "reflections", True)
@@ -52,8 +58,11 @@ def test_a_coach_sees_what_the_leader_shares_and_each_view_is_in_the_leaders_log
     access.set_sharing(db, made["kate"], "goals", False)
     at.run()
     assert [t.label for t in at.tabs] == ["Profile and assessment scores", "Weekly completion", "Reflections", "Comments in my assessments"]
-    assert "Said no twice" in [t.value for t in at.text] and "Still firefighting" in [t.value for t in at.text]
     assert not any("Delegate more" in m.value for m in at.markdown)
+    for tab, words in (("Reflections", "Said no twice"), ("Comments in my assessments", "Still firefighting")):
+        at.session_state[VIEW] = tab
+        at.run()
+        assert words in [t.value for t in at.text]
 
 
 def test_a_coach_without_an_active_pairing_sees_no_one(team):
@@ -86,7 +95,7 @@ def test_a_leader_chooses_what_her_coach_sees_and_reads_who_saw_what(team):
                        "Reflections": False, "Comments in my assessments": False}
     log = at.dataframe[0].value
     assert set(log["Who"]) == {"Carl", "Ada"}  # Carl looked; Ada, an administrator, paired them
-    assert "saw your goals and action plan" in set(log["What"]) and "paired you with a coach" in set(log["What"])
+    assert "saw your profile and scores" in set(log["What"]) and "paired you with a coach" in set(log["What"])  # the tab he opened
     at.toggle(key="privacy.share.reflections").set_value(True).run()
     assert "Saved: your coach sees this" in at.success[0].value
     assert access.sharing(db, made["kate"])["reflections"] is True
