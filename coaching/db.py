@@ -329,6 +329,12 @@ class Database:
                     cursor.execute(sql)
                     cursor.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
                 cursor.commit()
+                # Into the file at once, not left in the write-ahead log: DuckDB 1.5 cannot
+                # replay some schema changes from its log (ALTER TABLE ... ADD COLUMN ...
+                # DEFAULT, a table rebuilt in the transaction that updates it: duckdb issues
+                # 18259 and 22124), so a process that died before its next checkpoint would
+                # leave a file that no longer opens.
+                cursor.execute("CHECKPOINT")
             except duckdb.Error as error:
                 log.error("migration %s of %s failed, nothing was changed: %s", version, self.path, error)
                 try:

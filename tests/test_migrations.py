@@ -115,3 +115,24 @@ def test_a_database_exported_by_duckdb_2_imports_and_upgrades(tmp_path):
     assert round_.scores["communication"] == 3.5
     assert tracker.completion(tracker.history(db, me, dt.date(2026, 9, 20))) == tracker.Completion(done=4, target=8)
     assert assessments.start_draft(db, people.demo_leader(db), load_framework(), dt.date(2026, 11, 1)).id == 4
+
+
+@pytest.mark.parametrize("version", [0, 6])
+def test_a_process_that_dies_right_after_migrating_leaves_a_file_that_opens(tmp_path, version):
+    """DuckDB 1.5 cannot replay some schema changes from its write-ahead log (duckdb issues
+    18259 and 22124): migrating must end in a checkpoint, or a process killed before the next
+    one leaves a file that no longer opens. A new file (version 0) and an upgrade from 6."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "koers.duckdb"
+    if version:
+        database_at(path, version)
+    subprocess.run(
+        # `db` keeps the connection open: a dropped Database closes it, which checkpoints.
+        [sys.executable, "-c", f"import os; from coaching.db import Database; db = Database({str(path)!r}); os._exit(0)"],
+        check=True, cwd=Path(__file__).resolve().parents[1],
+    )
+    db = Database(path)
+    assert db.schema_version() == VERSIONS[-1]
+    assert people.local_leader(db).roles == {"leader"}
