@@ -333,8 +333,9 @@ class Database:
                 # replay some schema changes from its log (ALTER TABLE ... ADD COLUMN ...
                 # DEFAULT, a table rebuilt in the transaction that updates it: duckdb issues
                 # 18259 and 22124), so a process that died before its next checkpoint would
-                # leave a file that no longer opens.
-                cursor.execute("CHECKPOINT")
+                # leave a file that no longer opens. (MotherDuck keeps no local log.)
+                if not is_motherduck(self.path):
+                    cursor.execute("CHECKPOINT")
             except duckdb.Error as error:
                 log.error("migration %s of %s failed, nothing was changed: %s", version, self.path, error)
                 try:
