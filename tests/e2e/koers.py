@@ -132,17 +132,62 @@ class Koers:
         self.act(listed.click)
         expect(combobox).to_have_value(option)
 
+    # -- the self-assessment: one competency at a time ------------------------------------
+
+    def competency_step(self) -> int:
+        """The number (1..) of the competency the self-assessment shows, read from its "Go to
+        a competency" box ("3. Decision making", or "✓ 3. …" once complete), in any language."""
+        value = self.page.locator("[class*='st-key-assessment-jump-'] input").input_value()
+        found = re.match(r"^(?:✓ )?(\d+)\. ", value)
+        assert found, f"the self-assessment does not say which competency it shows ({value!r})"
+        return int(found.group(1))
+
+    def walk_to_competency(self, number: int) -> None:
+        """Press Next (or Previous) until the self-assessment shows competency `number` (1..),
+        checking after each press that it moved one step."""
+        jump = self.page.locator("[class*='st-key-assessment-jump-'] input")
+        for _ in range(len(FRAMEWORK.competencies)):
+            now = self.competency_step()
+            if now == number:
+                return
+            key = "next" if number > now else "previous"
+            self.act(self.page.locator(f".st-key-assessment-{key}").get_by_role("button").click)
+            moved = now + 1 if key == "next" else now - 1
+            expect(jump).to_have_value(re.compile(rf"^(✓ )?{moved}\. "))
+        assert self.competency_step() == number
+
     def radio_group(self, behaviour_name: str) -> Locator:
-        """The stRadio group of one behaviour; its label is the behaviour's name."""
-        group = self.page.get_by_role("radiogroup", name=behaviour_name, exact=True)
-        return self.page.get_by_test_id("stRadio").filter(has=group)
+        """The segmented control (role radiogroup) of one behaviour on the competency shown;
+        its accessible name is the behaviour's name, its options are radios "1".."5" and
+        "Not observed"."""
+        return self.page.get_by_test_id("stButtonGroup").get_by_role("radiogroup", name=behaviour_name, exact=True)
 
     def answer(self, behaviour_name: str, option: str) -> None:
-        """Click the label of one radio option ("1".."5" or "Not observed")."""
-        label = self.radio_group(behaviour_name).get_by_test_id("stRadioOption").filter(
-            has_text=re.compile(rf"^{re.escape(option)}$")
+        """Walk with Next (or Previous) to the behaviour's competency, choose `option` ("1".."5"
+        or "Not observed") in its segmented control, and wait for the run that saves it."""
+        behaviour = next(b for b in FRAMEWORK.behaviours if behaviour_name in (b.name("en"), b.name("nl")))
+        competency = FRAMEWORK.competency(behaviour.competency_id)
+        self.walk_to_competency(FRAMEWORK.competencies.index(competency) + 1)
+        choice = self.radio_group(behaviour_name).get_by_role("radio", name=option, exact=True)
+        self.act(choice.click)
+        expect(self.radio_group(behaviour_name).get_by_role("radio", name=option, exact=True)).to_have_attribute(
+            "aria-checked", "true"
         )
-        self.act(label.click)
+
+    # -- the weekly tracker -------------------------------------------------------------
+
+    def day_pill(self, action_title: str, day: str) -> Locator:
+        """The pill of one day ("Mon".."Sun") of one action in the weekly tracker. Each action's
+        days are one or more st.pills labelled with its title (the days that cannot be ticked
+        are pills of their own, disabled); aria-pressed says whether the day is ticked."""
+        return self.page.get_by_test_id("stMain").get_by_role("toolbar", name=action_title, exact=True).get_by_role(
+            "button", name=day, exact=True
+        )
+
+    def tick(self, action_title: str, day: str) -> None:
+        """Tap one day's pill of an action in the weekly tracker, and wait for the run that
+        saves it."""
+        self.act(self.day_pill(action_title, day).click)
 
     def radar(self) -> Locator:
         return self.page.locator(".st-key-radar .js-plotly-plot")
@@ -151,7 +196,7 @@ class Koers:
         """The radar's axis labels, once they are `expected` (Plotly draws after the run),
         or whatever they are after the timeout, for the assertion to show."""
         plot = self.radar()
-        expect(plot).to_be_visible()
+        expect(plot).to_be_visible(timeout=15_000)  # Plotly lays out after the run: slow on a busy machine
         try:
             self.page.wait_for_function(
                 f"([plot, expected]) => JSON.stringify(({_RADAR_LABELS})(plot)) === JSON.stringify(expected)",
@@ -180,6 +225,11 @@ class Koers:
 
 def competency_names(language: str) -> list[str]:
     return [c.name(language) for c in FRAMEWORK.competencies]
+
+
+def radar_names(language: str) -> list[str]:
+    """The radar's axis labels: each competency's short name (its name when it has none)."""
+    return [c.short_name(language) for c in FRAMEWORK.competencies]
 
 
 def bordered_box(page: Page, heading: str, containing: Locator | None = None) -> Locator:

@@ -7,6 +7,7 @@ a tick in the weekly tracker and the heatmap that follows from it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,10 @@ MEASURE = "Two colleagues tell me I changed their mind with a question"
 ACTION_TITLE = "Ask one open question per meeting"
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 ICS_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-# The tracker's table: goal, action, the seven days, and "Done".
-TRACKER_COLUMNS = ["Goal", "Action", *WEEKDAY_NAMES, "Done"]
+# The goal form's labels say what each field needs.
+TITLE_LABEL = "Goal (required)"
+MEASURE_LABEL = "Measure of success (needed for an active goal)"
+DATE_LABEL = "Target date (needed for an active goal)"
 
 
 def score_for(behaviour) -> str:
@@ -67,37 +70,18 @@ def choose(multiselect: Locator, option: str) -> None:
     expect(tags).to_contain_text(option)
 
 
-def tick(app: Koers, editor: Locator, row: int, column: str) -> None:
-    """Toggle one checkbox cell of an st.data_editor and wait for the run that saves it.
-
-    The grid is drawn on a canvas whose stretched column widths the page does not expose, so
-    the cell is reached like a keyboard user would: click the row's first cell (always at
-    the left edge), arrow right to the column, and press Space."""
-    canvas = editor.locator("canvas[data-testid='data-grid-canvas']")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    rows = editor.locator("[role='gridcell'][aria-colindex='1']").count()
-    row_height = (box["height"] - 2) / (rows + 1)  # the header row is as high as a data row
-    x, y = box["x"] + 10, box["y"] + row_height * (row + 1.5)
-    first = editor.locator(f"#glide-cell-0-{row}")
-    # Just after a rerun the grid can let a click pass without selecting: click until it takes.
-    for _ in range(10):
-        app.page.mouse.move(x, y)
-        app.page.mouse.click(x, y)
-        try:
-            expect(first).to_have_attribute("aria-selected", "true", timeout=500)
-            break
-        except AssertionError:
-            continue
-    expect(first).to_have_attribute("aria-selected", "true", timeout=1)
-    for _ in range(TRACKER_COLUMNS.index(column)):
-        app.page.keyboard.press("ArrowRight")
-    app.act(lambda: app.page.keyboard.press("Space"))
+def action_row(page: Page, title: str) -> Locator:
+    """One action's row in the weekly tracker: its title, and beside it what was done this week
+    (its days are the row below; their pills carry the title as a hidden label)."""
+    title_shown = page.get_by_test_id("stMarkdown").filter(has_text=re.compile(rf"^{re.escape(title)}$"))
+    rows = page.get_by_test_id("stMain").get_by_test_id("stHorizontalBlock")
+    return rows.filter(has=title_shown, has_not=page.get_by_role("toolbar")).last
 
 
-def cell(editor: Locator, row: int, column: str) -> Locator:
-    """A cell of the grid's accessible table (the canvas draws what it says)."""
-    return editor.locator(f"#glide-cell-{TRACKER_COLUMNS.index(column)}-{row}")
+def new_goal_competencies(page: Page) -> Locator:
+    """The new goal's competencies: a multiselect above its form (the behaviours offered in the
+    form are those of the competencies chosen)."""
+    return page.get_by_test_id("stMultiSelect").filter(has_text="Competencies it develops").first
 
 
 def goal_card(page: Page, title: str) -> Locator:
@@ -150,14 +134,16 @@ def test_from_a_weak_competency_to_a_ticked_week(koers, page: Page) -> None:
     app.act(areas.get_by_role("button", name="Make this a goal").click)
     expect(page.get_by_role("heading", name="Goals", level=1)).to_be_visible()
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save goal")).first
-    expect(form.get_by_label("Goal", exact=True)).to_have_value(GOAL_TITLE)
-    expect(form.get_by_test_id("stMultiSelect").first).to_contain_text(WEAK_NAME)
+    expect(form.get_by_label(TITLE_LABEL, exact=True)).to_have_value(GOAL_TITLE)
+    competencies = new_goal_competencies(page)
+    expect(competencies.get_by_test_id("stMultiSelectTagsContainer")).to_contain_text(WEAK_NAME)
+    assert competencies.bounding_box()["y"] < form.bounding_box()["y"], "the competencies are not above the goal's form"
     app.screenshot("plan-journey-goal-prefilled.png")
 
     # Complete the prefilled form with what only the leader can say, and save it.
-    form.get_by_label("Measure of success").fill(MEASURE)
+    form.get_by_label(MEASURE_LABEL, exact=True).fill(MEASURE)
     target_date = today + dt.timedelta(days=90)
-    type_date(form.get_by_role("group", name="Target date"), target_date)
+    type_date(form.get_by_role("group", name=DATE_LABEL, exact=True), target_date)
     app.act(form.get_by_role("button", name="Save goal").click)
     expect(page.get_by_text("The goal is saved.")).to_be_visible()
     goal_box = goal_card(page, GOAL_TITLE)
@@ -166,10 +152,12 @@ def test_from_a_weak_competency_to_a_ticked_week(koers, page: Page) -> None:
     expect(goal_box).to_contain_text(MEASURE)
     app.screenshot("plan-journey-goals.png")
 
-    # 3. Its action plan: an action on chosen weekdays, today's among them.
-    app.act(goal_box.get_by_text("Edit, progress and action plan").click)
-    goal_box.get_by_role("tab", name="Action plan").click()
-    app.act(goal_box.get_by_role("button", name="Open the action plan").click)
+    # 3. Its action plan, one click from the goal just saved: an action on chosen weekdays,
+    # today's among them.
+    plan_it = page.locator(".st-key-goals-plan_just_saved").get_by_role("button", name="Plan actions for this goal")
+    next_plan = f"{GOAL_TITLE} is saved. Next: plan what you will practise each week."
+    expect(page.get_by_test_id("stMain").get_by_text(next_plan)).to_be_visible()
+    app.act(plan_it.click)
     expect(page.get_by_role("heading", name="Action plan", level=1)).to_be_visible()
     expect(page.get_by_role("combobox", name="Goal", exact=True)).to_have_value(GOAL_TITLE)
     new_action = bordered_box(page, "New action")
@@ -217,27 +205,37 @@ def test_from_a_weak_competency_to_a_ticked_week(koers, page: Page) -> None:
     assert type(goal_event.decoded("dtstart")) is dt.date  # all day, not a moment in time
     assert goal_event.decoded("dtend") == target_date + dt.timedelta(days=1)
 
-    # 5. The weekly tracker: tick today, and the week's numbers follow.
+    # 5. The weekly tracker: the action under its goal, today's pill tapped, and the week's
+    # numbers follow.
     app.go_to("Weekly tracker")
-    editor = page.get_by_test_id("stDataFrame").filter(has=page.locator("canvas[data-testid='data-grid-canvas']")).first
-    expect(cell(editor, 0, "Action")).to_have_text(ACTION_TITLE)
-    expect(cell(editor, 0, "Goal")).to_have_text(GOAL_TITLE)
-    expect(cell(editor, 0, todays)).to_have_text("false")
+    main = page.get_by_test_id("stMain")
+    goal_heading = main.get_by_role("heading", name=GOAL_TITLE, level=4)
+    expect(goal_heading).to_be_visible()
+    row = action_row(page, ACTION_TITLE)
+    expect(row).to_be_visible()
+    assert goal_heading.bounding_box()["y"] < row.bounding_box()["y"], "the action is not under its goal"
+    todays_pill = app.day_pill(ACTION_TITLE, todays)
+    expect(todays_pill).to_be_enabled()
+    expect(todays_pill).not_to_have_attribute("aria-pressed", "true")
+    for later in WEEKDAY_NAMES[today.isoweekday():]:  # days still to come cannot be ticked
+        expect(app.day_pill(ACTION_TITLE, later)).to_be_disabled()
     asked = sum(1 for d in chosen if d >= today.isoweekday())  # this week, from today on
+    expect(row.get_by_text(f"0 of {asked}", exact=True)).to_be_visible()
     expect(this_week_metric(page)).to_have_text(f"0 of {asked}")
     app.act(page.get_by_role("tab", name="Heatmap").click)
     assert heatmap_value(page, 0, expected=0) == 0
-    tick(app, editor, 0, todays)
+    app.tick(ACTION_TITLE, todays)
     expect(this_week_metric(page)).to_have_text(f"1 of {asked}")
-    expect(cell(editor, 0, todays)).to_have_text("true")
-    expect(cell(editor, 0, "Done")).to_have_text(f"1 of {asked}")
+    expect(app.day_pill(ACTION_TITLE, todays)).to_have_attribute("aria-pressed", "true")
+    expect(action_row(page, ACTION_TITLE).get_by_text(f"1 of {asked}", exact=True)).to_be_visible()
     app.screenshot("plan-journey-tracker.png")
 
     # 6. The heatmap shows this week's cell done: the tick went into the figure, not only the table.
     plot = page.locator(".st-key-tracker-heatmap .js-plotly-plot")
     assert heatmap_value(page, 0, expected=1 / asked) == 1 / asked
     assert plot.evaluate("(plot) => plot.data[0].type") == "heatmap"
-    assert plot.evaluate("(plot) => plot.data[0].x.at(-1)") == weeks.week_label(weeks.week_start(today))
+    # Its last column is this week, labelled by its Monday ("23 Nov"; the hover names it).
+    assert plot.evaluate("(plot) => plot.data[0].customdata[0].at(-1)[1]") == format_date(weeks.week_start(today), "en", "d MMM")
     assert plot.evaluate("(plot) => plot.layout.yaxis.ticktext") == [ACTION_TITLE]  # rows are positions, titled
     expect(plot.locator(".heatmaplayer .hm image")).to_have_count(1)  # drawn, not only data
     page.mouse.move(0, 0)
@@ -246,8 +244,7 @@ def test_from_a_weak_competency_to_a_ticked_week(koers, page: Page) -> None:
 
     # 7. The tick was stored: a reload (a new session) shows it again.
     app.reload()
-    editor = page.get_by_test_id("stDataFrame").filter(has=page.locator("canvas[data-testid='data-grid-canvas']")).first
-    expect(cell(editor, 0, todays)).to_have_text("true")
+    expect(app.day_pill(ACTION_TITLE, todays)).to_have_attribute("aria-pressed", "true")
     expect(this_week_metric(page)).to_have_text(f"1 of {asked}")
 
 
@@ -268,13 +265,16 @@ def db_file(db_file: Path, request: pytest.FixtureRequest) -> Path:
 @pytest.mark.parametrize("db_file", ["influence_round"], indirect=True)
 def test_a_goal_made_from_the_profile_keeps_its_prefill(koers, page: Page) -> None:
     app = Koers(page, koers.url)
-    app.open("profile")
+    # Through Home: the first request of a fresh server to /profile shows a "Page not found"
+    # dialog over the profile (see test_journey's xfail), which would block this test's clicks.
+    app.open()
+    app.go_to("Profile")
     areas = bordered_box(page, "Development areas")
     app.act(areas.get_by_role("button", name="Make this a goal").click)
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save goal")).first
-    expect(form.get_by_label("Goal", exact=True)).to_have_value(GOAL_TITLE)
-    form.get_by_label("Measure of success").fill(MEASURE)
-    type_date(form.get_by_role("group", name="Target date"), dt.date.today() + dt.timedelta(days=90))
+    expect(form.get_by_label(TITLE_LABEL, exact=True)).to_have_value(GOAL_TITLE)
+    form.get_by_label(MEASURE_LABEL, exact=True).fill(MEASURE)
+    type_date(form.get_by_role("group", name=DATE_LABEL, exact=True), dt.date.today() + dt.timedelta(days=90))
     app.act(form.get_by_role("button", name="Save goal").click)
     app.screenshot("plan-journey-prefill-saved.png")
     # The run after the click is over (act): what it drew is there, no need to wait long.

@@ -204,8 +204,13 @@ def test_hostile_text_is_shown_literally_on_every_page(koers, page: Page, seeded
 
     app.go_to("Self-assessment")
     expect(page.get_by_role("heading", name="Self-assessment", level=1)).to_be_visible()
-    expect(page.get_by_label("Comment (optional)")).to_have_count(len(COMPETENCIES))
-    seen.check("Self-assessment (draft)", {"draft comment": ALL})
+    # One competency at a time, each with its own comment: walk them all with Next.
+    for n, competency in enumerate(COMPETENCIES):
+        app.walk_to_competency(n + 1)
+        step = f"Competency {n + 1} of {len(COMPETENCIES)} · {competency.name('en')}"
+        expect(page.get_by_role("heading", name=step, exact=True)).to_be_visible()
+        expect(page.get_by_label("Comment (optional)")).to_have_count(1)
+        seen.check(f"Self-assessment (draft, competency {n + 1})", {"draft comment": [n % len(PAYLOADS)]})
 
     app.go_to("Profile")
     comments = page.get_by_test_id("stExpander").filter(has_text="Your comments in this round")
@@ -274,7 +279,10 @@ def tick_labels(page: Page, plot_key: str) -> list[str]:
 @pytest.mark.parametrize("db_file", ["quotes"], indirect=True)
 def test_chart_labels_show_double_quotes_as_typed(koers, page: Page) -> None:
     app = Koers(page, koers.url)
-    app.open("plan")
+    # Through Home: the first request of a fresh server to /plan shows a "Page not found"
+    # dialog over the page, which leaves it inert (an app bug, see tests/e2e/test_journey.py).
+    app.open()
+    app.go_to("Action plan")
     expect(page.get_by_role("heading", name="Action plan", level=1)).to_be_visible()
     timeline = tick_labels(page, "plan-timeline")
     app.go_to("Weekly tracker")

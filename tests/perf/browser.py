@@ -24,6 +24,10 @@ from tests.e2e.server import CHROMIUM_ARGS, chromium_path, wait_for_run
 # merely mounted an empty `.js-plotly-plot` container.
 RADAR_DRAWN = ".js-plotly-plot .polarlayer .scatterlayer .trace .lines path.js-line"
 TRIVIAL_DRAWN = ".js-plotly-plot .cartesianlayer .scatterlayer .trace .lines path.js-line"
+# Home is drawn once its one next step is (the primary button, key home.next); the weekly
+# tracker once this week's actions show their days (st.pills keyed tracker.days.<week>.<action>...).
+NEXT_STEP = ".st-key-home-next [data-testid^='stBaseButton']"
+DAY_PILLS = "[class*='st-key-tracker-days-'] [data-testid='stButtonGroup'] button"
 CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
 NOT_RUNNING = "[data-testid='stApp'][data-test-script-state='notRunning']"
 VIEWPORT = {"width": 1440, "height": 900}
@@ -136,9 +140,9 @@ def _first_load(browser, base_url: str, path: str, drawn: str) -> dict:
 
 
 def concurrent_sessions(app_url: str, pid: int, sessions: int) -> dict:
-    """`sessions` browser contexts at once, each: Home by URL, then Profile (radar drawn) and
-    Weekly tracker (week table drawn) through the sidebar; the server's memory once all have
-    finished, with every session still open."""
+    """`sessions` browser contexts at once, each: Home by URL (its next step drawn), then
+    Profile (radar drawn) and Weekly tracker (this week's day pills drawn) through the
+    sidebar; the server's memory once all have finished, with every session still open."""
     return asyncio.run(_sessions(app_url, pid, sessions))
 
 
@@ -177,7 +181,7 @@ async def _visit(context, app_url: str) -> dict:
     start = time.perf_counter()
     await page.goto(app_url + "/", wait_until="commit")
     await page.get_by_role("heading", name=title("home.title")).first.wait_for(timeout=TIMEOUT_MS)
-    await page.locator("[data-testid='stMetric']").first.wait_for(timeout=TIMEOUT_MS)
+    await page.locator(NEXT_STEP).first.wait_for(timeout=TIMEOUT_MS)
     await _run_done(page)
     times["home"] = time.perf_counter() - start
 
@@ -191,7 +195,7 @@ async def _visit(context, app_url: str) -> dict:
     mark = time.perf_counter()
     await page.locator("[data-testid='stSidebarNavLink'][href$='/tracker']").click(timeout=TIMEOUT_MS)
     await page.get_by_role("heading", name=title("tracker.title")).first.wait_for(timeout=TIMEOUT_MS)
-    await page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=TIMEOUT_MS)
+    await page.locator(DAY_PILLS).first.wait_for(timeout=TIMEOUT_MS)
     await _run_done(page)
     times["tracker"] = time.perf_counter() - mark
     times["total"] = time.perf_counter() - start
