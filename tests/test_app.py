@@ -1,5 +1,7 @@
 """The entry point: opening the database, the framework, and who is looking."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -53,9 +55,10 @@ def test_a_settings_file_that_does_not_parse_stops_koers(db_path, tmp_path, monk
     at.run()
     assert not at.exception
     [error] = at.error
+    shown = re.sub(r"\\(.)", r"\1", error.value)  # as markdown draws it: the file name is escaped
     line = 2 if content.startswith("db") and "[auth" in content else 1
-    assert "secrets.toml" in error.value and f"line {line}" in error.value
-    assert str(tmp_path) not in error.value
+    assert "secrets.toml" in shown and f"line {line}" in shown
+    assert str(tmp_path) not in shown
     assert not at.title and not at.sidebar.segmented_control  # nothing of personal mode
     assert not db_path.exists()  # not even the default database was opened
     assert str(secrets) in caplog.text

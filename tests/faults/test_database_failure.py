@@ -12,7 +12,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from coaching import goals, people
+from coaching import assessments, people
 from coaching.db import Database
 from coaching.framework import load_framework
 from tests.e2e.koers import ARTIFACTS, Koers
@@ -24,24 +24,22 @@ pytestmark = pytest.mark.browser
 def test_a_file_truncated_under_a_running_server_gives_a_message_and_the_next_run_reopens(browser, page, db_file, tmp_path) -> None:
     db = Database(db_file)
     me = people.local_leader(db)
-    goal = goals.create_goal(db, me, load_framework(), goals.GoalInput("Delegate more", measure="m", target_date=dt.date(2027, 3, 1)))
-    with db.write() as cursor:  # a long progress history: the Goals page reads it from the disk
-        cursor.execute(
-            "INSERT INTO goal_progress (goal_id, recorded_at, percent) "
-            "SELECT ?, TIMESTAMP '2020-01-01' + INTERVAL (range) MINUTE, range % 100 FROM range(400000)",
-            [goal.id],
-        )
+    framework = load_framework()
+    ratings = {b.id: 3 for b in framework.behaviours}
+    shown = assessments.record_round(db, me, framework, dt.date(2026, 1, 5), ratings, comments={"communication": "Clear story"})
+    with db.write() as cursor:  # long comments that only the Profile page reads: Home reads the round's scores and targets
+        cursor.execute("UPDATE competency_notes SET comment = repeat('Clear story. ', 8000) WHERE round_id = ?", [shown.id])
     db.close()
     backup = tmp_path / "backup.duckdb"
     shutil.copyfile(db_file, backup)
 
     with streamlit_app(db_file) as app:
         koers = Koers(page, app.url)
-        koers.open()  # Home opens the database; the progress history is not read yet
+        koers.open()  # Home opens the database; the comments are not read yet
         expect(page.get_by_role("heading", name="Koers", level=1)).to_be_visible()
         os.truncate(db_file, 0)
 
-        koers.go_to("Goals")
+        koers.go_to("Profile")
         alert = page.get_by_test_id("stAlert")
         expect(alert).to_contain_text("The database failed while this page was working. Nothing was half-saved.")
         expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -54,11 +52,11 @@ def test_a_file_truncated_under_a_running_server_gives_a_message_and_the_next_ru
         # empty now, and says so; and once the file is back, everything works again.
         koers.reload()
         expect(page.get_by_test_id("stAlert")).to_contain_text("The database cannot be opened")
-        expect(page.get_by_text("Delegate more")).to_have_count(0)
+        expect(page.get_by_text("Clear story")).to_have_count(0)
         shutil.copyfile(backup, db_file)
         koers.reload()
-        expect(page.get_by_role("heading", name="Goals", level=1)).to_be_visible()
-        expect(page.get_by_text("Delegate more")).to_be_visible()
+        expect(page.get_by_role("heading", name="Profile", level=1)).to_be_visible()
+        expect(page.get_by_text("Clear story").first).to_be_attached()  # in a closed expander
         expect(page.get_by_test_id("stAlert")).to_have_count(0)
 
     log = db_file.with_suffix(".server.log").read_text(errors="replace")
