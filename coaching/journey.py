@@ -21,6 +21,8 @@ class Situation:
     active_goals: int
     live_actions: int  # active actions of active goals
     last_week_open: bool  # last week asked something, and nothing was ticked or reflected on
+    week_complete: bool  # this week asked something, and all of it is done
+    week_reflected: bool  # this week's reflection is written
     today: dt.date
 
 
@@ -44,4 +46,8 @@ def next_step(now: Situation) -> NextStep:
         return NextStep("last_week", "pages/leader/tracker.py")
     if now.last_round_on is not None and now.today - now.last_round_on >= ROUND_EVERY:
         return NextStep("new_round", "pages/leader/assessment.py")
+    if now.week_complete and not now.week_reflected:
+        return NextStep("reflect", "pages/leader/tracker.py")
+    if now.week_complete:
+        return NextStep("progress", "pages/leader/goals.py")
     return NextStep("this_week", "pages/leader/tracker.py")

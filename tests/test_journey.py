@@ -7,7 +7,7 @@ from coaching.journey import ROUND_EVERY, Situation, next_step
 
 TODAY = dt.date(2026, 11, 27)
 SETTLED = Situation(has_draft=False, rounds=2, last_round_on=TODAY - dt.timedelta(days=30), active_goals=2,
-                    live_actions=3, last_week_open=False, today=TODAY)
+                    live_actions=3, last_week_open=False, week_complete=False, week_reflected=False, today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,10 @@ SETTLED = Situation(has_draft=False, rounds=2, last_round_on=TODAY - dt.timedelt
         ({"last_week_open": True, "last_round_on": TODAY - ROUND_EVERY}, "last_week", "pages/leader/tracker.py"),
         ({"last_round_on": TODAY - ROUND_EVERY}, "new_round", "pages/leader/assessment.py"),
         ({"last_round_on": TODAY - ROUND_EVERY + dt.timedelta(days=1)}, "this_week", "pages/leader/tracker.py"),
+        ({"week_complete": True}, "reflect", "pages/leader/tracker.py"),
+        ({"week_complete": True, "week_reflected": True}, "progress", "pages/leader/goals.py"),
+        ({"week_reflected": True}, "this_week", "pages/leader/tracker.py"),  # reflected, but not all done yet
+        ({"week_complete": True, "last_week_open": True}, "last_week", "pages/leader/tracker.py"),
     ],
 )
 def test_the_next_step_follows_the_phases(changes, kind, page):
@@ -36,8 +40,8 @@ def test_every_step_has_its_words_in_both_languages():
 
     kinds = {next_step(dataclasses.replace(SETTLED, **c)).kind for c in (
         {}, {"has_draft": True}, {"rounds": 0}, {"active_goals": 0}, {"live_actions": 0}, {"last_week_open": True},
-        {"last_round_on": TODAY - ROUND_EVERY})}
-    assert len(kinds) == 7
+        {"last_round_on": TODAY - ROUND_EVERY}, {"week_complete": True}, {"week_complete": True, "week_reflected": True})}
+    assert len(kinds) == 9
     for language in ("en", "nl"):
         for kind in kinds:
             assert f"home.step.{kind}" in catalog(language) and f"home.do.{kind}" in catalog(language)

@@ -81,8 +81,11 @@ my_goals = goals.list_goals(db, me)
 just_saved = next((g for g in my_goals if g.id == st.session_state.get("goals.just_saved")), None)
 if just_saved is not None:
     with st.container(border=True):
-        st.markdown(ctx.t("goals.next_plan", title=plain(just_saved.title)))
-        if st.button(ctx.t("goals.plan_this"), type="primary", icon=":material/route:", key="goals.plan_just_saved"):
+        if just_saved.status == "draft":  # actions are for active goals: first what makes it one
+            st.success(ctx.t("goals.saved_draft", title=plain(just_saved.title)), icon=":material/check_circle:")
+        else:
+            st.success(ctx.t("goals.next_plan", title=plain(just_saved.title)), icon=":material/check_circle:")
+        if just_saved.status != "draft" and st.button(ctx.t("goals.plan_this"), type="primary", icon=":material/route:", key="goals.plan_just_saved"):
             plan_goal(just_saved.id)
 
 # -- a new goal -----------------------------------------------------------------------------
@@ -104,8 +107,7 @@ with st.expander(ctx.t("goals.new"), icon=":material/add_circle:", expanded=bool
             else:
                 st.session_state.pop("goals.prefill", None)
                 st.session_state["goals.saved_count"] = st.session_state.get("goals.saved_count", 0) + 1
-                st.session_state["goals.just_saved"] = goal.id
-                gate.flash("goals.saved", kind="success")
+                st.session_state["goals.just_saved"] = goal.id  # the box above says it is saved, and what next
                 st.rerun()
     with situation:
         st.write(ctx.t("goals.situation_intro"))
@@ -167,7 +169,8 @@ for goal in my_goals:
             st.warning(ctx.t("goals.missing", missing=", ".join(ctx.t(k) for k in goal.missing_for_active)), icon=":material/rule:")
         st.progress((goal.progress or 0) / 100, text=ctx.t("goals.progress", percent=goal.progress or 0))
 
-        if st.button(ctx.t("goals.plan_this"), key=f"goal.plan.{goal.id}", icon=":material/route:"):
+        # The goal just saved has this button, as the primary one, in the box at the top.
+        if (goal != just_saved or goal.status == "draft") and st.button(ctx.t("goals.plan_this"), key=f"goal.plan.{goal.id}", icon=":material/route:"):
             plan_goal(goal.id)
 
         # Closed details compute nothing (a lazy expander): the list stays fast with many goals.

@@ -18,6 +18,8 @@ STEP_ICONS = {
     "last_week": ":material/history:",
     "new_round": ":material/checklist:",
     "this_week": ":material/calendar_view_week:",
+    "reflect": ":material/edit_note:",
+    "progress": ":material/trending_up:",
 }
 
 ctx = gate.context()
@@ -37,6 +39,7 @@ active_goals = [g for g in goals.list_goals(db, me) if g.status == "active"]
 actions = list_actions(db, me)
 live = [a for a in actions if a.status == "active" and a.goal_id in {g.id for g in active_goals}]
 without_actions = [g for g in active_goals if g.id not in {a.goal_id for a in live}]
+week = tracker.completion(history, this_week)
 
 step = journey.next_step(journey.Situation(
     has_draft=draft is not None,
@@ -45,6 +48,8 @@ step = journey.next_step(journey.Situation(
     active_goals=len(active_goals),
     live_actions=len(live),
     last_week_open=tracker.needs_last_week(db, me, today, history),
+    week_complete=week.target > 0 and week.done >= week.target,
+    week_reflected=not tracker.reflection(db, me, this_week).is_empty,
     today=today,
 ))
 
@@ -56,7 +61,7 @@ with st.container(border=True):
     st.write(ctx.t(
         f"home.step.{step.kind}",
         date=format_date(draft.assessed_on if draft else rounds[-1].round.assessed_on if rounds else today, lang),
-        done=answered, total=len(framework.behaviours),
+        done=answered, total=len(framework.behaviours), week_done=week.done, week_target=week.target,
         goal=plain(without_actions[0].title) if without_actions else "",
     ))
     if st.button(ctx.t(f"home.do.{step.kind}"), type="primary", icon=STEP_ICONS[step.kind], key="home.next"):
@@ -89,9 +94,8 @@ if rows or rounds:
             st.write(ctx.t("home.no_week"))
         else:
             current = tracker.streaks(history, this_week)[0]
-            done = tracker.completion(history, this_week)
             st.caption(
-                ctx.t("tracker.this_week_done") + ": " + done_text(ctx, done.done, done.target, done.extra)
+                ctx.t("tracker.this_week_done") + ": " + done_text(ctx, week.done, week.target, week.extra)
                 + " · " + ctx.t("tracker.streak") + ": " + ctx.t_count("tracker.weeks", current)
             )
             for row in rows:
@@ -103,7 +107,7 @@ if rows or rounds:
                            icon=":material/schedule:")
             if len(overdue) > OVERDUE_SHOWN:
                 st.caption(ctx.t("home.more_overdue", count=len(overdue) - OVERDUE_SHOWN))
-            if step.kind != "this_week":
+            if step.kind not in ("this_week", "last_week", "reflect"):
                 st.page_link("pages/leader/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
 
 with st.expander(ctx.t("home.phases_title"), icon=":material/route:"):

@@ -51,7 +51,7 @@ axes = {c.id: c.name(lang) for c in framework.competencies}
 short = {c.id: c.short_name(lang) for c in framework.competencies}
 series = [Series(ctx.t("profile.series_now", date=round_label[shown.round.id]), shown.scores, "current")]
 if compared:
-    series.append(Series(round_label[compared.round.id], compared.scores, "previous"))
+    series.append(Series(ctx.t("profile.series_now", date=round_label[compared.round.id]), compared.scores, "previous"))
 if shown.targets:
     series.append(Series(ctx.t("profile.series_target"), shown.targets, "target"))
 
@@ -60,7 +60,7 @@ with left:
     st.subheader(ctx.t("profile.radar"))
     st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated"), ctx.look, short), theme="streamlit", key="radar")
 with right:
-    st.subheader(ctx.t("profile.ranked"))
+    st.subheader(ctx.t("profile.ranked" if compared else "profile.ranked_alone"))
     st.plotly_chart(charts.dumbbell(axes, series, ctx.t("profile.not_rated"), ctx.look), theme="streamlit", key="dumbbell")
 
 missing = [axes[cid] for cid, score in shown.scores.items() if score is None]

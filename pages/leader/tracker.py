@@ -66,9 +66,13 @@ saves = st.session_state.get("tracker.saves", 0)
 
 
 def done_cell(row: tracker.WeekRow) -> str:
+    """What was done of what the week asks; for an action on chosen weekdays, also which."""
     if row.action.cadence == "once" and not row.target and not row.extra and row.action.due_date:
         return ctx.t("tracker.due_on", date=format_date(row.action.due_date, lang, "medium"))
-    return done_text(ctx, row.done, row.target, row.extra)
+    done = done_text(ctx, row.done, row.target, row.extra)
+    if row.action.cadence == "weekdays":
+        return done + " · " + ", ".join(ctx.t(f"weekday.{d}") for d in row.action.weekdays)
+    return done
 
 
 def save_days(action_id: int, ticked: tuple[int, ...], key: str) -> None:
@@ -115,7 +119,7 @@ else:
     overall_by_goal = tracker.completion(history, by="goal_id")
     for goal_id, goal_rows in by_goal.items():
         week_part, all_part = tracker.week_completion(goal_rows), overall_by_goal.get(goal_id, tracker.Completion(0, 0))
-        st.markdown("#### " + plain(goal_rows[0].goal_title))
+        st.subheader(plain(goal_rows[0].goal_title), anchor=False)
         st.caption(ctx.t("tracker.per_goal", week=done_text(ctx, week_part.done, week_part.target, week_part.extra),
                          overall=done_text(ctx, all_part.done, all_part.target, all_part.extra)))
         for row in goal_rows:

@@ -38,7 +38,8 @@ def test_an_active_goal_without_measure_is_refused_with_what_is_missing_and_a_dr
     submit(at, "Save goal")
     [goal] = goals.list_goals(db, leader)
     assert (goal.title, goal.status) == ("Delegate more", "draft")
-    assert "The goal is saved." in [s.value for s in at.success]
+    assert any("is saved as a draft" in s.value for s in at.success)
+    assert "goals.plan_just_saved" not in [b.key for b in at.button]  # actions come once it is active
 
 
 def test_the_behaviours_offered_are_those_of_the_competencies_chosen(app):

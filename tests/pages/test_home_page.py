@@ -4,7 +4,7 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
-from coaching import actions, assessments, goals, people
+from coaching import actions, assessments, goals, people, tracker
 from coaching.db import Database
 from coaching.framework import load_framework
 from tests.conftest import APP, TODAY, all_answered
@@ -138,3 +138,25 @@ def test_a_demo_that_cannot_be_made_says_why_and_shows_no_demo(app, db_path):
     assert not any("Kate's data" in w.value for w in at.main.warning)
     assert "demo" not in at.query_params
     assert primary(at).label == "Take your first self-assessment"  # the leader's own Home
+
+
+def test_a_week_done_asks_for_the_reflection_and_then_for_the_goals_progress(app, db_path):
+    me = submitted_round(db_path)
+    monday = TODAY - dt.timedelta(days=TODAY.weekday())
+    db = Database(db_path)
+    goal = goals.create_goal(db, me, FRAMEWORK, goals.GoalInput("Delegate more", measure="m", target_date=TODAY + dt.timedelta(days=60)))
+    action = actions.create_action(db, me, goal.id, actions.ActionInput("Ask, don't tell", start_date=monday), monday)
+    tracker.set_day(db, me, action.id, monday, 2, True, TODAY)
+    db.close()
+    at = app()
+    assert primary(at).label == "Reflect on this week"
+    assert any("Everything planned this week is done: 1 of 1" in m.value for m in at.markdown)
+    db = Database(db_path)
+    tracker.save_reflection(db, me, monday, tracker.Reflection(went_well="Asked first"), TODAY)
+    db.close()
+    at.run()
+    step = primary(at)
+    assert step.label == "Update your goals' progress"
+    step.click().run()
+    assert not at.exception
+    assert at.title[0].value == "Goals"

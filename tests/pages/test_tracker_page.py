@@ -48,6 +48,10 @@ def texts(at) -> list[str]:
     return [m.value for m in at.markdown]
 
 
+def headings(at) -> list[str]:
+    return [h.value for h in at.subheader]
+
+
 @pytest.fixture
 def planned(db_path):
     db = Database(db_path)
@@ -62,13 +66,13 @@ def planned(db_path):
 def test_ticking_this_week_saves_and_shows_completion(app, planned):
     db, me, action = planned
     at = app("pages/leader/tracker.py")
-    assert "#### Delegate" in texts(at) and r"One\-to\-ones first" in texts(at)  # the action under its goal
-    assert ticked(at, action.id) == [] and "0 of 1" in texts(at)
+    assert "Delegate" in headings(at) and r"One\-to\-ones first" in texts(at)  # the action under its goal
+    assert ticked(at, action.id) == [] and "0 of 1 · Mon" in texts(at)  # and which day it asks
     tick(at, action.id, 1)
     assert stored(db, action.id) == [1]
     assert tracker.week_rows(db, me, THIS_WEEK)[0].days == (1,)
     assert ticked(at, action.id) == [1]
-    assert "1 of 1" in texts(at)  # beside the title
+    assert "1 of 1 · Mon" in texts(at)  # beside the title
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["This week"] == "1 of 1"
     assert metrics["Current streak"] == "1 week"
@@ -86,7 +90,7 @@ def test_ticking_wednesday_saves_exactly_that_day(app, planned):
     assert stored(db, action.id) == [1, 3]
     assert stored(db, action.id, THIS_WEEK - weeks.ONE_WEEK) == []  # no other week touched
     assert ticked(at, action.id) == [1, 3]
-    assert "1 of 1 · +1 extra" in texts(at)  # a Monday action: Wednesday is an extra
+    assert "1 of 1 · +1 extra · Mon" in texts(at)  # a Monday action: Wednesday is an extra
     assert not at.error
 
 
@@ -109,7 +113,7 @@ def test_future_weeks_cannot_be_ticked(app, planned):
     days = day_pills(at, action.id, THIS_WEEK + weeks.ONE_WEEK)
     assert sorted(days) == [1, 2, 3, 4, 5, 6, 7] and all(pills.disabled for pills in days.values())
     # What the week will ask, as its row says it (the history does not reach ahead).
-    assert "0 of 1" in texts(at) and {m.label: m.value for m in at.metric}["This week"] == "0 of 1"
+    assert "0 of 1 · Mon" in texts(at) and {m.label: m.value for m in at.metric}["This week"] == "0 of 1"
     assert "this week 0 of 1, all weeks 0 of 4" in [c.value for c in at.caption]
     assert tracker.week_rows(db, me, THIS_WEEK + weeks.ONE_WEEK)[0].days == ()
 
@@ -182,7 +186,7 @@ def test_long_titles_are_shown_in_full(app, db_path):
     goal = goals.create_goal(db, me, load_framework(), goals.GoalInput(goal_title, measure="m", target_date=TODAY + dt.timedelta(days=60)))
     action = actions.create_action(db, me, goal.id, actions.ActionInput(action_title, "weekly", 2, (), THIS_WEEK), TODAY)
     at = app("pages/leader/tracker.py")
-    assert "#### " + plain(goal_title) in texts(at)
+    assert plain(goal_title) in headings(at)
     assert plain(action_title) in texts(at)
     assert {pills.label for pills in day_pills(at, action.id).values()} == {plain(action_title)}  # what a screen reader says
 
