@@ -1,10 +1,11 @@
 """Plotly figures: data in, Figure out, no I/O.
 
 Every chart is drawn for its viewer (`Look`): text at 14 px or more, so that it reads over
-a video call, and dates written in the viewer's language ("mrt 2026"). Text colours are left
-to Streamlit's chart theme, which the browser fills in with the light or dark theme the
-viewer actually sees; the server's guess of that theme can be stale (after a switch, or on a
-session's first run). Trace colours read on both the light and the dark background.
+a video call, and dates written in the viewer's language ("mrt 2026"). Text takes the colour
+the caller names (`Look.text_colour`); the app names one that the browser fills in with the
+light or dark theme the viewer actually sees, since the server's guess of that theme can be
+stale (after a switch, or on a session's first run). Trace colours read on both the light
+and the dark background.
 
 Charts stay right with one point as with many: dates are placed and labelled by the chart
 itself (no "23:59:59" between two days), bars and cells have a fixed height per row, and a
@@ -35,13 +36,15 @@ FONT_SIZE = 14
 
 @dataclass(frozen=True)
 class Look:
-    """How a chart is drawn for its viewer: the language its dates are written in."""
+    """How a chart is drawn for its viewer: the language its dates are written in, and the
+    colour of its text (None: the chart theme's own)."""
 
     language: str = "en"
+    text_colour: str | None = None
 
     @property
     def font(self) -> dict:
-        return {"size": FONT_SIZE}
+        return {"size": FONT_SIZE} if self.text_colour is None else {"size": FONT_SIZE, "color": self.text_colour}
 
     def axis(self, **settings) -> dict:
         return {"tickfont": self.font, "title": {"font": self.font}, "gridcolor": GRID, "linecolor": GRID, **settings}
@@ -49,7 +52,7 @@ class Look:
     def layout(self, **settings) -> go.Layout:
         """A layout with the viewer's font everywhere text is written."""
         legend = {"font": self.font, **settings.pop("legend", {})}
-        return go.Layout(font=self.font, legend=legend, hoverlabel={"font": {"size": FONT_SIZE}},
+        return go.Layout(font=self.font, legend=legend, hoverlabel={"font": {"size": FONT_SIZE}},  # on the hover's own background
                          paper_bgcolor="rgba(0, 0, 0, 0)", plot_bgcolor="rgba(0, 0, 0, 0)", **settings)
 
 
@@ -109,8 +112,10 @@ def radar(axes: Mapping[str, str], series: Sequence[Series], missing_label: str,
                             "tickfont": look.font},
         },
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "center", "x": 0.5, "traceorder": "reversed"},
-        margin={"l": 110, "r": 110, "t": 50, "b": 30},
-        height=520,
+        # Room for the wrapped names around the circle, and no more: a radar as large as the
+        # column allows, for a screen shared in a video call.
+        margin={"l": 95, "r": 95, "t": 40, "b": 20},
+        height=480,
     )
     return go.Figure(data=traces, layout=layout)
 

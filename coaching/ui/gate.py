@@ -15,6 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+
+# A colour that Streamlit's chart theme replaces, in the browser, with the body text colour of
+# the theme the viewer sees (light or dark): the theme's own axis labels are a grey that reads
+# at 3.7:1 on white, under the 4.5:1 text needs. Internal to Streamlit, like PagesManager below;
+# tests/e2e/test_looks.py measures the colours drawn, in both themes.
+from streamlit.elements.lib.streamlit_plotly_theme import GRAY_90 as THEMED_TEXT_COLOUR
 from streamlit.runtime.pages_manager import PagesManager
 
 from coaching import access, assessments, demo, people
@@ -63,8 +69,8 @@ class Context:
 
     @property
     def look(self) -> Look:
-        """How charts are drawn for the viewer: dates in their language."""
-        return Look(self.language)
+        """How charts are drawn for the viewer: dates in their language, text in their theme's."""
+        return Look(self.language, THEMED_TEXT_COLOUR)
 
 
 def explain(language: str, error: KoersError) -> str:

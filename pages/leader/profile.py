@@ -55,7 +55,7 @@ if compared:
 if shown.targets:
     series.append(Series(ctx.t("profile.series_target"), shown.targets, "target"))
 
-left, right = st.columns([1, 1], gap="large")
+left, right = st.columns([6, 5], gap="large")  # the radar is the larger of the two
 with left:
     st.subheader(ctx.t("profile.radar"))
     st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated"), ctx.look, short), theme="streamlit", key="radar")

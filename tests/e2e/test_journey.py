@@ -133,7 +133,7 @@ def test_first_assessment_gives_a_profile_in_english_and_dutch(koers, page: Page
     app.screenshot("profile-en.png")
 
     app.switch_language("Nederlands")
-    expect(page.get_by_role("heading", name="Je competentieprofiel", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Je profiel", level=1)).to_be_visible()
     dutch = app.radar_labels(radar_names("nl"))
     assert dutch == radar_names("nl")
     assert "Strategisch denken" in dutch

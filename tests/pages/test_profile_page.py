@@ -77,7 +77,7 @@ def test_profile_in_dutch(app, db_path):
     at = app()
     at.segmented_control(key="koers.language_switch").set_value("nl").run()
     at.switch_page("pages/leader/profile.py").run()
-    assert at.title[0].value == "Je competentieprofiel"
+    assert at.title[0].value == "Je profiel"
     radar = traces(at, 0)
     assert "Strategisch<br>denken" in radar["current"]["theta"]
     assert at.dataframe[0].value["Nu"].tolist()[0] == "3,0"
