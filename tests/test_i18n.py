@@ -94,6 +94,7 @@ def test_keys_built_from_values_exist_for_every_value():
         "plan.cadence_": actions.CADENCES,
         "plan.status_": actions.STATUSES,
         "weekday.": range(1, 8),
+        "weekday_pill.": range(1, 8),
         "language.": LANGUAGES,
     }
     for language in LANGUAGES:

@@ -63,7 +63,7 @@ def action_form(key: str, cadence: str, action: actions.Action | None = None) ->
                                     value=(action.times_per_week or 1) if action else 2)
         elif cadence == "weekdays":
             days = st.pills(ctx.t("plan.weekdays"), WEEKDAYS, selection_mode="multi",
-                            default=list(action.weekdays) if action else [1], format_func=lambda d: ctx.t(f"weekday.{d}"))
+                            default=list(action.weekdays) if action else [1], format_func=lambda d: ctx.t(f"weekday_pill.{d}"))
         left, right = st.columns(2)
         start = left.date_input(ctx.t("actions.field_start"), value=action.start_date if action else ctx.today(), format=date_format)
         due = right.date_input(ctx.t("actions.field_due"), value=action.due_date if action else goal.target_date, format=date_format)

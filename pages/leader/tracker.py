@@ -93,7 +93,7 @@ def day_pills(row: tracker.WeekRow) -> None:
         ticked = tuple(d for d in days if d in row.days)
         key = f"tracker.days.{monday.isoformat()}.{row.action.id}.{days[0]}.{saves}"
         st.pills(
-            plain(row.action.title), days, selection_mode="multi", default=ticked, format_func=lambda d: ctx.t(f"weekday.{d}"),
+            plain(row.action.title), days, selection_mode="multi", default=ticked, format_func=lambda d: ctx.t(f"weekday_pill.{d}"),
             key=key, disabled=not can, on_change=save_days if can else None, args=(row.action.id, ticked, key) if can else None,
             label_visibility="collapsed", wrap=True,
         )
@@ -143,7 +143,7 @@ def save_away() -> None:
 
 st.pills(
     ctx.t("tracker.away"), range(1, 8), selection_mode="multi", default=tracker.away_days(db, me, monday),
-    format_func=lambda d: ctx.t(f"weekday.{d}"), key=away_key, on_change=save_away, help=ctx.t("tracker.away_help"),
+    format_func=lambda d: ctx.t(f"weekday_pill.{d}"), key=away_key, on_change=save_away, help=ctx.t("tracker.away_help"),
 )
 
 # -- progress -----------------------------------------------------------------------------

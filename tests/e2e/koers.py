@@ -177,7 +177,7 @@ class Koers:
     # -- the weekly tracker -------------------------------------------------------------
 
     def day_pill(self, action_title: str, day: str) -> Locator:
-        """The pill of one day ("Mon".."Sun") of one action in the weekly tracker. Each action's
+        """The pill of one day ("Mo".."Su") of one action in the weekly tracker. Each action's
         days are one or more st.pills labelled with its title (the days that cannot be ticked
         are pills of their own, disabled); aria-pressed says whether the day is ticked."""
         return self.page.get_by_test_id("stMain").get_by_role("toolbar", name=action_title, exact=True).get_by_role(

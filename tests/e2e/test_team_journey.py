@@ -258,7 +258,7 @@ def write_goal(app: Koers, title: str) -> None:
     form.get_by_role("textbox", name=re.compile(r"^Goal\b")).fill(title)
     pick(form.get_by_role("combobox", name=re.compile(r"^Status")), "Draft")
     app.act(form.get_by_role("button", name="Save goal").click)
-    expect(page.get_by_text("The goal is saved.")).to_be_visible()
+    expect(page.get_by_text(f"{title} is saved as a draft.", exact=False)).to_be_visible()
     expect(page.get_by_test_id("stMain").get_by_text(title).first).to_be_visible()
 
 

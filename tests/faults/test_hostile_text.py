@@ -222,8 +222,8 @@ def test_hostile_text_is_shown_literally_on_every_page(koers, page: Page, seeded
     expect(page.get_by_role("heading", name="Goals", level=1)).to_be_visible()
     for title in seeded.goal_titles:
         card = page.get_by_test_id("stVerticalBlock").filter(has=page.get_by_text(as_shown(title))).filter(
-            has=page.get_by_text("Edit, progress and action plan")).last
-        app.act(card.get_by_text("Edit, progress and action plan").click)
+            has=page.get_by_text("Edit and progress")).last
+        app.act(card.get_by_text("Edit and progress").click)
         expect(card.get_by_label("Why it matters to me")).to_be_visible()
     seen.check("Goals (every goal's details open)", {"goal title": ALL, "goal why": ALL, "goal measure": ALL})
 

@@ -13,7 +13,7 @@ from coaching.ui.text import plain
 from tests.conftest import TODAY
 
 THIS_WEEK = weeks.week_start(TODAY)  # Monday 23 November 2026; TODAY is its Friday
-DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]  # as the pills say
 
 
 def day_pills(at, action_id: int, monday: dt.date = THIS_WEEK) -> dict:
