@@ -171,5 +171,6 @@ st.download_button(
     file_name="koers-plan.ics",
     mime="text/calendar",
     icon=":material/calendar_month:",
+    on_click="ignore",  # a download changes nothing on the page: no rerun beside the file being made
 )
 st.caption(ctx.t("plan.export_help"))
