@@ -81,11 +81,10 @@ my_goals = goals.list_goals(db, me)
 just_saved = next((g for g in my_goals if g.id == st.session_state.get("goals.just_saved")), None)
 if just_saved is not None:
     with st.container(border=True):
-        if just_saved.status == "draft":  # actions are for active goals: first what makes it one
-            st.success(ctx.t("goals.saved_draft", title=plain(just_saved.title)), icon=":material/check_circle:")
-        else:
-            st.success(ctx.t("goals.next_plan", title=plain(just_saved.title)), icon=":material/check_circle:")
-        if just_saved.status != "draft" and st.button(ctx.t("goals.plan_this"), type="primary", icon=":material/route:", key="goals.plan_just_saved"):
+        draft = just_saved.status == "draft"  # actions are for active goals: first what makes it one
+        st.success(ctx.t("goals.saved_draft" if draft else "goals.next_plan", title=plain(just_saved.title)),
+                   icon=":material/check_circle:")
+        if not draft and st.button(ctx.t("goals.plan_this"), type="primary", icon=":material/route:", key="goals.plan_just_saved"):
             plan_goal(just_saved.id)
 
 # -- a new goal -----------------------------------------------------------------------------
