@@ -66,12 +66,13 @@ saves = st.session_state.get("tracker.saves", 0)
 
 
 def done_cell(row: tracker.WeekRow) -> str:
-    """What was done of what the week asks; for an action on chosen weekdays, also which."""
+    """What was done of what the week asks; for an action on chosen weekdays, also which days
+    this week asks (the weekly rules' own: within its window, days away left out)."""
     if row.action.cadence == "once" and not row.target and not row.extra and row.action.due_date:
         return ctx.t("tracker.due_on", date=format_date(row.action.due_date, lang, "medium"))
     done = done_text(ctx, row.done, row.target, row.extra)
-    if row.action.cadence == "weekdays":
-        return done + " · " + ", ".join(ctx.t(f"weekday.{d}") for d in row.action.weekdays)
+    if row.asked_days:
+        return done + " · " + ", ".join(ctx.t(f"weekday.{d}") for d in row.asked_days)
     return done
 
 

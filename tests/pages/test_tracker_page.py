@@ -81,6 +81,17 @@ def test_ticking_this_week_saves_and_shows_completion(app, planned):
     assert stored(db, action.id) == [] and ticked(at, action.id) == []
 
 
+def test_a_weekdays_action_names_only_the_days_this_week_asks(app, db_path):
+    db = Database(db_path)
+    me = people.local_leader(db)
+    goal = goals.create_goal(db, me, load_framework(), goals.GoalInput("Delegate", measure="m", target_date=TODAY + dt.timedelta(days=60)))
+    wednesday = THIS_WEEK + dt.timedelta(days=2)
+    actions.create_action(db, me, goal.id, actions.ActionInput("Stand-ups", "weekdays", None, (1, 4), wednesday), TODAY)
+    db.close()
+    at = app("pages/leader/tracker.py")
+    assert "0 of 1 · Thu" in texts(at)  # Monday is before its start: neither asked nor named
+
+
 def test_ticking_wednesday_saves_exactly_that_day(app, planned):
     db, me, action = planned
     tracker.set_day(db, me, action.id, THIS_WEEK, 1, True, TODAY)
