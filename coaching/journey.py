@@ -22,7 +22,7 @@ class Situation:
     live_actions: int  # active actions of active goals
     last_week_open: bool  # last week asked something, and nothing was ticked or reflected on
     week_complete: bool  # this week asked something, and all of it is done
-    week_reflected: bool  # this week's reflection is written
+    week_reflected: bool  # this week's reflection is written (read only when the week is complete)
     today: dt.date
 
 

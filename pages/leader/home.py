@@ -40,6 +40,7 @@ actions = list_actions(db, me)
 live = [a for a in actions if a.status == "active" and a.goal_id in {g.id for g in active_goals}]
 without_actions = [g for g in active_goals if g.id not in {a.goal_id for a in live}]
 week = tracker.completion(history, this_week)
+week_complete = week.target > 0 and week.done >= week.target
 
 step = journey.next_step(journey.Situation(
     has_draft=draft is not None,
@@ -48,8 +49,9 @@ step = journey.next_step(journey.Situation(
     active_goals=len(active_goals),
     live_actions=len(live),
     last_week_open=tracker.needs_last_week(db, me, today, history),
-    week_complete=week.target > 0 and week.done >= week.target,
-    week_reflected=not tracker.reflection(db, me, this_week).is_empty,
+    week_complete=week_complete,
+    # Only a week done asks for its reflection: read it only then (one statement less per run).
+    week_reflected=week_complete and not tracker.reflection(db, me, this_week).is_empty,
     today=today,
 ))
 
