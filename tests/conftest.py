@@ -110,15 +110,19 @@ def app(db_path: Path):
     """An AppTest of the whole app on this test's database, not yet run."""
 
     def make(page: str | None = None) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=15)
-        at.run()
-        assert not at.exception, at.exception
-        if page:
-            at.switch_page(page).run()
-            assert not at.exception, at.exception
-        return at
+        return opened(AppTest.from_file(str(APP), default_timeout=15), page)
 
     return make
+
+
+def opened(at: AppTest, page: str | None) -> AppTest:
+    """`at` run once, then on `page` if given, with no exception either time."""
+    at.run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at
 
 
 AUTH = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://127.0.0.1/oauth2callback",
@@ -137,12 +141,7 @@ def team_app(email: str | None, *, verified: bool | None = True, admins: tuple[s
     if email is not None and verified is not None:
         user["email_verified"] = verified
     at.user = user
-    at.run()
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-    return at
+    return opened(at, page)
 
 
 # -- figures ------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.koers import Koers
-from tests.e2e.server import free_port, streamlit_app
+from tests.e2e.server import free_port, stop, streamlit_app
 
 ADMIN, ADMIN_NAME = "ada@example.org", "Ada Admin"
 KATE, CARL, LENA = "kate@example.org", "carl@example.org", "lena@example.org"
@@ -100,12 +100,7 @@ def provider(tmp_path: Path) -> Iterator[str]:
                 time.sleep(0.05)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 
