@@ -1,33 +1,101 @@
-"""Results kept across reruns for the screens that redraw often (Home, the weekly tracker).
+"""Results kept across reruns: a leader's own data, read again on every rerun of every page.
 
 A rerun that follows no write asks the same question of the same data, so its answer can be
 kept. Every key holds the database file, its write generation (each committed write makes a
-new one, so nothing stale is ever served), the person who asks, whose data it is, and the
-day. The answer is computed by the service itself, access checks included, and handed only to
-a request with the same key: never to another person."""
+new one, so nothing stale is ever served), the person who asks, and what was asked. The answer
+is computed by the service itself, access checks included, and handed only to a request with
+the same key: never to another person.
+
+Only a person's own data is kept: a view of someone else's content must reach their access
+log every time, and a kept answer would not. So every function here reads the asking
+person's own data and takes no `of`."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from coaching import tracker
+from coaching import assessments, goals, people, profile, tracker
+from coaching.actions import Action, list_actions
+from coaching.actions import windows as action_windows
+from coaching.assessments import Round
 from coaching.db import Database
+from coaching.framework import Framework
+from coaching.goals import Goal
 from coaching.people import Identity
+from coaching.profile import RoundProfile
+
+T = TypeVar("T")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _history(path: str, generation: int, asking_id: int, leader_id: int, today: dt.date, _db: Database,
-             _asking: Identity) -> pd.DataFrame:
-    return tracker.history(_db, _asking, today, of=leader_id)
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _kept(key: str, _compute: Callable[[], T]) -> T:
+    return _compute()
+
+
+# The weekly history is handed out as the kept object itself, not a copy: unpickling its
+# column of dates cost 7 ms a run at org L. Nothing changes it in place (pandas 3 copies on
+# write: a filter or an assign makes a new frame), and it is only ever one person's.
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _kept_frame(key: str, _compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    return _compute()
+
+
+def _own(db: Database, person_id: int | None, what: str, compute: Callable[[], T], *args: Hashable, keep=_kept) -> T:
+    if not db.cacheable:  # MotherDuck: another process may write; nothing is kept
+        return compute()
+    # One string (a repr, so that no two keys run together): Streamlit hashes each argument
+    # of a cached function on every call, and five of them cost four times what one does.
+    return keep(repr((db.path, db.generation, person_id, what, args)), compute)
+
+
+def local_leader(db: Database) -> Identity:
+    """people.local_leader: personal mode's one leader, who asks on every run."""
+    return _own(db, None, "local_leader", lambda: people.local_leader(db))
 
 
 def history(db: Database, asking: Identity, today: dt.date) -> pd.DataFrame:
-    """tracker.history of the asking leader's own weeks, kept until the next write. Only
-    their own: a view of someone else's content must reach the access log every time, and
-    a kept answer would not."""
-    if not db.cacheable:
-        return tracker.history(db, asking, today)
-    return _history(db.path, db.generation, asking.person_id, asking.person_id, today, db, asking)
+    """tracker.history of the asking leader's own weeks."""
+    return _own(db, asking.person_id, "history", lambda: tracker.history(db, asking, today), today, keep=_kept_frame)
+
+
+def profiles(db: Database, asking: Identity, framework: Framework) -> list[RoundProfile]:
+    """profile.profiles of the asking leader's own rounds."""
+    return _own(db, asking.person_id, "profiles", lambda: profile.profiles(db, asking, framework), framework.id, framework.version)
+
+
+def current_draft(db: Database, asking: Identity) -> Round | None:
+    return _own(db, asking.person_id, "draft", lambda: assessments.current_draft(db, asking))
+
+
+def list_goals(db: Database, asking: Identity, archived: bool = False) -> list[Goal]:
+    """goals.list_goals: the asking leader's own goals (the archived ones, or the others)."""
+    return _own(db, asking.person_id, "goals", lambda: goals.list_goals(db, asking, archived=archived), archived)
+
+
+def actions(db: Database, asking: Identity) -> list[Action]:
+    """actions.list_actions: the asking leader's own actions that are not archived."""
+    return _own(db, asking.person_id, "actions", lambda: list_actions(db, asking))
+
+
+def week_rows(db: Database, asking: Identity, monday: dt.date, today: dt.date) -> list[tracker.WeekRow]:
+    """tracker.week_rows of the asking leader's own week, read from their kept history."""
+    return _own(db, asking.person_id, "week_rows", lambda: tracker.week_rows(db, asking, monday, history(db, asking, today)),
+                monday, today)
+
+
+def away_days(db: Database, asking: Identity, monday: dt.date) -> tuple[int, ...]:
+    return _own(db, asking.person_id, "away_days", lambda: tracker.away_days(db, asking, monday), monday)
+
+
+def reflection(db: Database, asking: Identity, monday: dt.date) -> tracker.Reflection:
+    return _own(db, asking.person_id, "reflection", lambda: tracker.reflection(db, asking, monday), monday)
+
+
+def windows(db: Database, asking: Identity) -> dict[int, tuple[dt.date, dt.date | None]]:
+    """actions.windows of the asking leader's own actions."""
+    return _own(db, asking.person_id, "windows", lambda: action_windows(db, asking))

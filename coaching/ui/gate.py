@@ -31,7 +31,7 @@ from coaching.framework import LANGUAGES, Framework, FrameworkError, load_framew
 from coaching.i18n import DEFAULT_LANGUAGE, has_key, t, t_count
 from coaching.people import Identity
 from coaching.settings import SettingsError, check_files
-from coaching.ui import navigation
+from coaching.ui import cached, navigation
 from coaching.ui.text import plain
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -153,7 +153,7 @@ def start() -> Context:
     except DatabaseError as error:
         _stop(language, error, ":material/database:")
     try:
-        viewer = _team_member(db, language, secrets) if team_mode else people.local_leader(db)
+        viewer = _team_member(db, language, secrets) if team_mode else cached.local_leader(db)
     except DatabaseError as error:
         _stop(language, error, ":material/database:")
     st.session_state["koers.language"] = viewer.language

@@ -7,7 +7,7 @@ from coaching import charts, goals
 from coaching.errors import KoersError
 from coaching.goals import HORIZONS, STATUSES, GoalInput
 from coaching.i18n import format_date
-from coaching.ui import gate
+from coaching.ui import cached, gate
 from coaching.ui.text import plain
 from coaching.validation import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 
@@ -74,7 +74,7 @@ def plan_goal(goal_id: int) -> None:
     st.switch_page("pages/leader/plan.py")
 
 
-my_goals = goals.list_goals(db, me)
+my_goals = cached.list_goals(db, me)
 
 # -- a goal just saved: its actions are one click away -------------------------------------
 
@@ -205,7 +205,7 @@ removing = next((g for g in my_goals if g.id == st.session_state.get("goals.remo
 if removing:
     confirm_removal(removing)
 
-archived = goals.list_goals(db, me, archived=True)
+archived = cached.list_goals(db, me, archived=True)
 if archived:
     with st.expander(ctx.t("goals.archived", count=len(archived)), icon=":material/inventory_2:"):
         for goal in archived:

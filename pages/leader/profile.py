@@ -6,7 +6,7 @@ import streamlit as st
 from coaching import charts, profile
 from coaching.charts import Series
 from coaching.i18n import format_date, format_number
-from coaching.ui import gate
+from coaching.ui import cached, gate
 
 ctx = gate.context()
 lang, framework = ctx.language, ctx.framework
@@ -14,7 +14,7 @@ lang, framework = ctx.language, ctx.framework
 st.title(ctx.t("profile.title"))
 gate.show_flash()
 
-rounds = profile.profiles(ctx.db, ctx.identity, framework)
+rounds = cached.profiles(ctx.db, ctx.identity, framework)
 if not rounds:
     st.info(ctx.t("profile.empty"), icon=":material/info:")
     st.page_link("pages/leader/assessment.py", label=ctx.t("home.do.first_assessment"), icon=":material/checklist:")

@@ -25,9 +25,9 @@ SHARED_CACHES = {
     "coaching/ui/gate.py": ["_database"],
 }
 # Caches of one person's data: keyed by who asks, whose data it is, and the database's write
-# generation (test_a_cached_history_is_only_ever_handed_to_the_same_person_and_data below).
+# generation (test_every_kept_read_is_only_ever_handed_to_the_same_person_and_data below).
 PERSONAL_CACHES = {
-    "coaching/ui/cached.py": ["_history"],
+    "coaching/ui/cached.py": ["_kept", "_kept_frame"],
 }
 
 
@@ -97,22 +97,54 @@ def test_every_cache_in_the_code_is_known_to_hold_no_personal_data():
     )
 
 
-def test_a_cached_history_is_only_ever_handed_to_the_same_person_and_data(db, framework, leader, other_leader):
-    """The kept history of one leader is never the answer for another, and a write (any
-    write) makes the next request compute it anew."""
+def test_every_kept_read_is_only_ever_handed_to_the_same_person_and_data(db, framework, leader, other_leader):
+    """Each of the reads coaching/ui/cached.py keeps gives one leader their own data and the
+    other theirs, answers again from what it kept while nothing was written, and after a
+    write (any write) computes anew."""
     from coaching import actions, tracker
     from coaching.ui import cached
 
-    today = dt.date(2026, 11, 27)
-    mine = actions.create_action(db, leader, goals.create_goal(db, leader, framework, goals.GoalInput("Mine", measure="m", target_date=today)).id,
-                                 actions.ActionInput("Mine", "weekly", 2, (), dt.date(2026, 11, 2)), today)
-    theirs = actions.create_action(db, other_leader, goals.create_goal(db, other_leader, framework, goals.GoalInput("Theirs", measure="m", target_date=today)).id,
-                                   actions.ActionInput("Theirs", "weekly", 2, (), dt.date(2026, 11, 2)), today)
-    first = cached.history(db, leader, today)
-    assert set(first["action_id"]) == {mine.id}
-    assert set(cached.history(db, other_leader, today)["action_id"]) == {theirs.id}
-    assert cached.history(db, leader, today).equals(first)  # kept
-    tracker.set_day(db, leader, mine.id, dt.date(2026, 11, 23), 1, True, today)
+    today, monday = dt.date(2026, 11, 27), dt.date(2026, 11, 23)
+    made = {}
+    for person, name, away in ((leader, "Mine", 2), (other_leader, "Theirs", 5)):
+        goal = goals.create_goal(db, person, framework, goals.GoalInput(name, measure="m", target_date=today + dt.timedelta(days=30)))
+        action = actions.create_action(db, person, goal.id, actions.ActionInput(name, "weekly", 2, (), dt.date(2026, 11, 2)), today)
+        assessments.record_round(db, person, framework, dt.date(2026, 10, 1), {b.id: 3 for b in framework.behaviours})
+        draft = assessments.start_draft(db, person, framework, today)
+        tracker.set_away(db, person, monday, [away], today)
+        tracker.save_reflection(db, person, monday, tracker.Reflection(went_well=name), today)
+        made[person.person_id] = (goal, action, draft, away, name)
+
+    reads = {
+        "history": lambda who: set(cached.history(db, who, today)["action_id"]),
+        "profiles": lambda who: {p.round.person_id for p in cached.profiles(db, who, framework)},
+        "current_draft": lambda who: cached.current_draft(db, who).id,
+        "list_goals": lambda who: {g.id for g in cached.list_goals(db, who)},
+        "actions": lambda who: {a.id for a in cached.actions(db, who)},
+        "week_rows": lambda who: {r.action.id for r in cached.week_rows(db, who, monday, today)},
+        "away_days": lambda who: cached.away_days(db, who, monday),
+        "reflection": lambda who: cached.reflection(db, who, monday).went_well,
+        "windows": lambda who: set(cached.windows(db, who)),
+    }
+    for who in (leader, other_leader):
+        goal, action, draft, away, name = made[who.person_id]
+        expected = {
+            "history": {action.id}, "profiles": {who.person_id}, "current_draft": draft.id, "list_goals": {goal.id},
+            "actions": {action.id}, "week_rows": {action.id}, "away_days": (away,), "reflection": name, "windows": {action.id},
+        }
+        assert {what: read(who) for what, read in reads.items()} == expected
+        assert {what: read(who) for what, read in reads.items()} == expected  # kept, and still their own
+    assert cached.local_leader(db) == leader
+
+    # A write is seen by every kept read that depends on it, on the next request.
+    mine = made[leader.person_id][1]
+    tracker.set_day(db, leader, mine.id, monday, 1, True, today)
     after = cached.history(db, leader, today)
-    assert int(after.loc[after["week_start"] == dt.date(2026, 11, 23), "done"].iloc[0]) == 1  # the write is seen
-    assert cached.history(db, leader, today).attrs["through"] == dt.date(2026, 11, 23)
+    assert int(after.loc[after["week_start"] == monday, "done"].iloc[0]) == 1
+    assert cached.week_rows(db, leader, monday, today)[0].days == (1,)
+    goals.update_goal(db, leader, framework, made[leader.person_id][0].id, goals.GoalInput("Mine, renamed", measure="m", target_date=today + dt.timedelta(days=30)))
+    assert [g.title for g in cached.list_goals(db, leader)] == ["Mine, renamed"]
+    tracker.set_away(db, leader, monday, [], today)
+    assert cached.away_days(db, leader, monday) == ()
+    people.set_language(db, leader, "nl")
+    assert cached.local_leader(db).language == "nl"
