@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from coaching import assessments, goals, journey, profile, tracker, weeks
-from coaching.actions import list_actions
+from coaching import assessments, journey, profile, tracker, weeks
 from coaching.i18n import format_date, format_number
 from coaching.ui import cached, gate
 from coaching.ui.text import plain
@@ -31,12 +30,12 @@ st.title(ctx.t("home.title"))
 st.caption(ctx.t("home.tagline"))
 gate.show_flash()
 
-rounds = profile.profiles(db, me, framework)
-draft = assessments.current_draft(db, me)
+rounds = cached.profiles(db, me, framework)
+draft = cached.current_draft(db, me)
 history = cached.history(db, me, today)
-rows = tracker.week_rows(db, me, this_week, history)
-active_goals = [g for g in goals.list_goals(db, me) if g.status == "active"]
-actions = list_actions(db, me)
+rows = cached.week_rows(db, me, this_week, today)
+active_goals = [g for g in cached.list_goals(db, me) if g.status == "active"]
+actions = cached.actions(db, me)
 live = [a for a in actions if a.status == "active" and a.goal_id in {g.id for g in active_goals}]
 without_actions = [g for g in active_goals if g.id not in {a.goal_id for a in live}]
 week = tracker.completion(history, this_week)
@@ -51,7 +50,7 @@ step = journey.next_step(journey.Situation(
     last_week_open=tracker.needs_last_week(db, me, today, history),
     week_complete=week_complete,
     # Only a week done asks for its reflection: read it only then (one statement less per run).
-    week_reflected=week_complete and not tracker.reflection(db, me, this_week).is_empty,
+    week_reflected=week_complete and not cached.reflection(db, me, this_week).is_empty,
     today=today,
 ))
 
@@ -100,21 +99,25 @@ if rows or rounds:
                 ctx.t("tracker.this_week_done") + ": " + done_text(ctx, week.done, week.target, week.extra)
                 + " · " + ctx.t("tracker.streak") + ": " + ctx.t_count("tracker.weeks", current)
             )
-            for row in rows:
-                mark = ":material/check_circle:" if row.target and row.done >= row.target else ":material/radio_button_unchecked:"
-                st.markdown(f"{mark} {plain(row.action.title)} · {done_text(ctx, row.done, row.target, row.extra)}")
+            # A line per action, in one element: a long week costs one element, not one each.
+            st.markdown("  \n".join(
+                (":material/check_circle:" if row.target and row.done >= row.target else ":material/radio_button_unchecked:")
+                + f" {plain(row.action.title)} · {done_text(ctx, row.done, row.target, row.extra)}"
+                for row in rows
+            ))
             overdue = [a for a in actions if a.is_overdue(today)]
-            for action in overdue[:OVERDUE_SHOWN]:
-                st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)),
-                           icon=":material/schedule:")
+            if overdue:
+                st.warning("\n".join(
+                    [ctx.t("tracker.overdue_heading")]
+                    + ["- " + ctx.t("tracker.overdue", title=plain(a.title), date=format_date(a.due_date, lang)) for a in overdue[:OVERDUE_SHOWN]]
+                ), icon=":material/schedule:")
             if len(overdue) > OVERDUE_SHOWN:
                 st.caption(ctx.t("home.more_overdue", count=len(overdue) - OVERDUE_SHOWN))
             if step.kind not in ("this_week", "last_week", "reflect"):
                 st.page_link("pages/leader/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
 
 with st.expander(ctx.t("home.phases_title"), icon=":material/route:"):
-    for number in range(1, 6):
-        st.markdown(f"**{number}. {ctx.t(f'phase.{number}.name')}** — {ctx.t(f'phase.{number}.about')}")
+    st.markdown("\n".join(f"{number}. **{ctx.t(f'phase.{number}.name')}** — {ctx.t(f'phase.{number}.about')}" for number in range(1, 6)))
 
 # -- the demo: one click away, never in the way of the next step ---------------------------
 

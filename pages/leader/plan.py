@@ -5,12 +5,12 @@ import datetime as dt
 
 import streamlit as st
 
-from coaching import actions, calendar_export, charts, goals
+from coaching import actions, calendar_export, charts
 from coaching.actions import CADENCES, ActionInput
 from coaching.errors import KoersError
 from coaching.validation import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from coaching.i18n import format_date
-from coaching.ui import gate
+from coaching.ui import cached, gate
 from coaching.ui.text import plain
 
 ctx = gate.context()
@@ -22,7 +22,7 @@ st.title(ctx.t("plan.title"))
 st.caption(ctx.t("plan.intro"))
 gate.show_flash()
 
-my_goals = [g for g in goals.list_goals(db, me) if g.status not in ("achieved", "dropped")]
+my_goals = [g for g in cached.list_goals(db, me) if g.status not in ("achieved", "dropped")]
 if not my_goals:
     st.info(ctx.t("plan.no_goals"), icon=":material/flag:")
     st.page_link("pages/leader/goals.py", label=ctx.t("plan.to_goals"), icon=":material/flag:")
@@ -88,7 +88,7 @@ def save(make) -> None:
 
 # -- the actions of this goal -------------------------------------------------------------
 
-everything = actions.list_actions(db, me)
+everything = cached.actions(db, me)
 plan = [a for a in everything if a.goal_id == goal_id]
 st.subheader(ctx.t("plan.actions", count=len(plan)), anchor=False)
 if not plan:
@@ -112,19 +112,23 @@ for action in plan:
             st.text(ctx.t("plan.obstacles_label") + " " + action.obstacles)
         if action.support:
             st.text(ctx.t("plan.support_label") + " " + action.support)
-        with st.expander(ctx.t("plan.edit")):
-            cadence = st.segmented_control(
-                ctx.t("plan.cadence"), CADENCES, default=action.cadence, required=True,
-                format_func=lambda c: ctx.t(f"plan.cadence_{c}"), key=f"action.cadence.{action.id}",
-            )
-            entered = action_form(f"action.edit.{action.id}", cadence, action)
-            if entered is not None:
-                save(lambda aid=action.id, entered=entered: actions.update_action(db, me, aid, entered, ctx.today()))
-            st.button(
-                ctx.t("plan.remove"), key=f"action.remove.{action.id}", icon=":material/archive:", on_click=gate.attempt,
-                args=(actions.remove_action, db, me, action.id), kwargs={"success": "plan.removed"},
-                help=ctx.t("plan.remove_help"),
-            )
+        # A closed editor draws nothing (a lazy expander): a form per action on every rerun
+        # was most of this page's time.
+        editor = st.expander(ctx.t("plan.edit"), key=f"action.editor.{action.id}", on_change="rerun")
+        if editor.open:
+            with editor:
+                cadence = st.segmented_control(
+                    ctx.t("plan.cadence"), CADENCES, default=action.cadence, required=True,
+                    format_func=lambda c: ctx.t(f"plan.cadence_{c}"), key=f"action.cadence.{action.id}",
+                )
+                entered = action_form(f"action.edit.{action.id}", cadence, action)
+                if entered is not None:
+                    save(lambda aid=action.id, entered=entered: actions.update_action(db, me, aid, entered, ctx.today()))
+                st.button(
+                    ctx.t("plan.remove"), key=f"action.remove.{action.id}", icon=":material/archive:", on_click=gate.attempt,
+                    args=(actions.remove_action, db, me, action.id), kwargs={"success": "plan.removed"},
+                    help=ctx.t("plan.remove_help"),
+                )
 
 with st.container(border=True):
     st.subheader(ctx.t("plan.new"), anchor=False)
@@ -144,7 +148,7 @@ with st.container(border=True):
 # -- the whole plan -----------------------------------------------------------------------
 
 st.subheader(ctx.t("plan.timeline"), anchor=False)
-window = actions.windows(db, me)
+window = cached.windows(db, me)
 today = ctx.today()
 spans = []
 for g in my_goals:

@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from coaching import charts, tracker, weeks
-from coaching.actions import list_actions
 from coaching.validation import MAX_TEXT_CHARS
 from coaching.i18n import format_date
 from coaching.tracker import Reflection
@@ -58,8 +57,8 @@ if future:
 # -- what I did this week -----------------------------------------------------------------
 
 history = cached.history(db, me, today)
-rows = tracker.week_rows(db, me, monday, history)
-all_actions = list_actions(db, me)
+rows = cached.week_rows(db, me, monday, today)
+all_actions = cached.actions(db, me)
 # Every save gives the day controls new keys, so that they are drawn from what is stored
 # and a refused tick does not linger.
 saves = st.session_state.get("tracker.saves", 0)
@@ -100,6 +99,12 @@ def day_pills(row: tracker.WeekRow) -> None:
         )
 
 
+def day_runs(row: tracker.WeekRow) -> int:
+    """How many pills day_pills draws for this row."""
+    changeable = set(tracker.changeable_days(row, monday, today))
+    return sum(1 for _ in groupby(range(1, 8), key=changeable.__contains__))
+
+
 if not rows:
     # Each week says what is true of it: a past week cannot be planned any more.
     if monday < this_week:
@@ -124,12 +129,14 @@ else:
         st.caption(ctx.t("tracker.per_goal", week=done_text(ctx, week_part.done, week_part.target, week_part.extra),
                          overall=done_text(ctx, all_part.done, all_part.target, all_part.extra)))
         for row in goal_rows:
-            # What was done beside the title (below a title that fills the line), the days
-            # beneath: there they have the whole width, on a phone too.
-            with st.container(horizontal=True, gap="small"):
-                st.markdown(plain(row.action.title))
-                st.markdown(done_cell(row), width="content")
-            with st.container(horizontal=True, gap="xsmall"):
+            # What was done after the title, the days beneath: there they have the whole
+            # width, on a phone too. One element each where one will do: the tracker draws
+            # a row per action, and every element costs the rerun time.
+            st.markdown(ctx.t("tracker.row", title=plain(row.action.title), done=done_cell(row)))
+            if day_runs(row) > 1:
+                with st.container(horizontal=True, gap="xsmall"):
+                    day_pills(row)
+            else:
                 day_pills(row)
     st.caption(ctx.t("tracker.days_help"))
 
@@ -143,7 +150,7 @@ def save_away() -> None:
 
 
 st.pills(
-    ctx.t("tracker.away"), range(1, 8), selection_mode="multi", default=tracker.away_days(db, me, monday),
+    ctx.t("tracker.away"), range(1, 8), selection_mode="multi", default=cached.away_days(db, me, monday),
     format_func=lambda d: ctx.t(f"weekday_pill.{d}"), key=away_key, on_change=save_away, help=ctx.t("tracker.away_help"),
 )
 
@@ -163,7 +170,7 @@ with st.container(horizontal=True, gap="medium"):
 # -- reflection ---------------------------------------------------------------------------
 
 with st.expander(ctx.t("tracker.reflection"), icon=":material/edit_note:", expanded=not future):
-    saved = tracker.reflection(db, me, monday)
+    saved = cached.reflection(db, me, monday)
     with st.form(f"reflection.{monday.isoformat()}", border=False, enter_to_submit=False):
         went_well = st.text_area(ctx.t("tracker.went_well"), saved.went_well, max_chars=MAX_TEXT_CHARS, height=70)
         learned = st.text_area(ctx.t("tracker.learned"), saved.learned, max_chars=MAX_TEXT_CHARS, height=70)
@@ -231,7 +238,13 @@ if attention_tab.open:
         slipping = tracker.slipping(history, this_week)
         if not overdue and not slipping:
             st.success(ctx.t("tracker.all_on_track"), icon=":material/check_circle:")
-        for action in overdue:
-            st.warning(ctx.t("tracker.overdue", title=plain(action.title), date=format_date(action.due_date, lang)), icon=":material/schedule:")
-        for action_id in slipping:
-            st.warning(ctx.t("tracker.slipping", title=plain(titles.get(action_id, "?"))), icon=":material/trending_down:")
+        # One box per kind, a line per action: a long plan stays one glance (and few elements).
+        if overdue:
+            st.warning("\n".join(
+                [ctx.t("tracker.overdue_heading")]
+                + ["- " + ctx.t("tracker.overdue", title=plain(a.title), date=format_date(a.due_date, lang)) for a in overdue]
+            ), icon=":material/schedule:")
+        if slipping:
+            st.warning("\n".join(
+                [ctx.t("tracker.slipping_heading")] + ["- " + plain(titles.get(action_id, "?")) for action_id in slipping]
+            ), icon=":material/trending_down:")

@@ -147,6 +147,19 @@ def test_adding_an_action_and_refusing_a_due_date_before_the_start(app, db_path)
     assert any(p.proto.spec and "Block two mornings" in p.proto.spec for p in at.get("plotly_chart"))  # on the timeline
 
 
+def test_an_action_is_edited_in_its_editor_which_draws_nothing_while_closed(app, db_path):
+    db, leader, goal = make_goal(db_path)
+    action = actions.create_action(db, leader, goal.id, actions.ActionInput("Block one morning", "weekly", 1, (), TODAY), TODAY)
+    at = app("pages/leader/plan.py")
+    assert not [w for w in at.text_input if w.value == "Block one morning"]  # closed: no form drawn
+    at.session_state[f"action.editor.{action.id}"] = True  # as a click on "Edit or remove" opens it
+    at.run()
+    [w for w in at.text_input if w.value == "Block one morning"][0].input("Block two mornings")
+    next(b for b in at.button if b.label == "Save action" and b.form_id.endswith(f"action.edit.{action.id}")).click().run()
+    assert [a.title for a in actions.list_actions(db, leader)] == ["Block two mornings"]
+    assert "The action plan is saved." in [s.value for s in at.success]
+
+
 def test_weekday_actions_and_the_calendar_export(app, db_path, downloads):
     db, leader, goal = make_goal(db_path)
     at = app("pages/leader/plan.py")

@@ -48,6 +48,12 @@ def texts(at) -> list[str]:
     return [m.value for m in at.markdown]
 
 
+def done_beside(at, title: str) -> str:
+    """What an action's row says was done, after its title (as typed, escaped for markdown)."""
+    [row] = [t for t in texts(at) if t.startswith(plain(title) + " — ")]
+    return row.removeprefix(plain(title) + " — ")
+
+
 def headings(at) -> list[str]:
     return [h.value for h in at.subheader]
 
@@ -66,13 +72,13 @@ def planned(db_path):
 def test_ticking_this_week_saves_and_shows_completion(app, planned):
     db, me, action = planned
     at = app("pages/leader/tracker.py")
-    assert "Delegate" in headings(at) and r"One\-to\-ones first" in texts(at)  # the action under its goal
-    assert ticked(at, action.id) == [] and "0 of 1 · Mon" in texts(at)  # and which day it asks
+    assert "Delegate" in headings(at)  # the action under its goal
+    assert ticked(at, action.id) == [] and done_beside(at, "One-to-ones first") == "0 of 1 · Mon"  # and which day it asks
     tick(at, action.id, 1)
     assert stored(db, action.id) == [1]
     assert tracker.week_rows(db, me, THIS_WEEK)[0].days == (1,)
     assert ticked(at, action.id) == [1]
-    assert "1 of 1 · Mon" in texts(at)  # beside the title
+    assert done_beside(at, "One-to-ones first") == "1 of 1 · Mon"  # beside the title
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["This week"] == "1 of 1"
     assert metrics["Current streak"] == "1 week"
@@ -89,7 +95,7 @@ def test_a_weekdays_action_names_only_the_days_this_week_asks(app, db_path):
     actions.create_action(db, me, goal.id, actions.ActionInput("Stand-ups", "weekdays", None, (1, 4), wednesday), TODAY)
     db.close()
     at = app("pages/leader/tracker.py")
-    assert "0 of 1 · Thu" in texts(at)  # Monday is before its start: neither asked nor named
+    assert done_beside(at, "Stand-ups") == "0 of 1 · Thu"  # Monday is before its start: neither asked nor named
 
 
 def test_ticking_wednesday_saves_exactly_that_day(app, planned):
@@ -101,7 +107,7 @@ def test_ticking_wednesday_saves_exactly_that_day(app, planned):
     assert stored(db, action.id) == [1, 3]
     assert stored(db, action.id, THIS_WEEK - weeks.ONE_WEEK) == []  # no other week touched
     assert ticked(at, action.id) == [1, 3]
-    assert "1 of 1 · +1 extra · Mon" in texts(at)  # a Monday action: Wednesday is an extra
+    assert done_beside(at, "One-to-ones first") == "1 of 1 · +1 extra · Mon"  # a Monday action: Wednesday is an extra
     assert not at.error
 
 
@@ -124,7 +130,7 @@ def test_future_weeks_cannot_be_ticked(app, planned):
     days = day_pills(at, action.id, THIS_WEEK + weeks.ONE_WEEK)
     assert sorted(days) == [1, 2, 3, 4, 5, 6, 7] and all(pills.disabled for pills in days.values())
     # What the week will ask, as its row says it (the history does not reach ahead).
-    assert "0 of 1 · Mon" in texts(at) and {m.label: m.value for m in at.metric}["This week"] == "0 of 1"
+    assert done_beside(at, "One-to-ones first") == "0 of 1 · Mon" and {m.label: m.value for m in at.metric}["This week"] == "0 of 1"
     assert "this week 0 of 1, all weeks 0 of 4" in [c.value for c in at.caption]
     assert tracker.week_rows(db, me, THIS_WEEK + weeks.ONE_WEEK)[0].days == ()
 
@@ -198,7 +204,7 @@ def test_long_titles_are_shown_in_full(app, db_path):
     action = actions.create_action(db, me, goal.id, actions.ActionInput(action_title, "weekly", 2, (), THIS_WEEK), TODAY)
     at = app("pages/leader/tracker.py")
     assert plain(goal_title) in headings(at)
-    assert plain(action_title) in texts(at)
+    assert done_beside(at, action_title) == "0 of 2"
     assert {pills.label for pills in day_pills(at, action.id).values()} == {plain(action_title)}  # what a screen reader says
 
 
@@ -248,13 +254,13 @@ def test_needs_attention_lists_what_is_overdue_and_what_is_slipping(app, planned
     at.session_state["tracker.view"] = "Needs attention"
     at.run()
     assert [w.value for w in at.warning] == [
-        "Overdue since 20 November 2026: Book the offsite",  # THIS_WEEK (23 Nov) - 3 days
-        r"Slipping two weeks running: One\-to\-ones first",
+        "Overdue:\n- Book the offsite (since 20 November 2026)",  # THIS_WEEK (23 Nov) - 3 days
+        "Slipping two weeks running:\n- One\\-to\\-ones first",
     ]
     assert not at.success
     tracker.set_day(db, me, action.id, THIS_WEEK - weeks.ONE_WEEK, 1, True, TODAY)
     at.run()
-    assert [w.value for w in at.warning] == ["Overdue since 20 November 2026: Book the offsite"]
+    assert [w.value for w in at.warning] == ["Overdue:\n- Book the offsite (since 20 November 2026)"]
 
 
 def test_home_shows_the_week_as_typed(app, planned):
