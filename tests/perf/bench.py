@@ -83,6 +83,10 @@ LABELS = {
 # Team mode (2c): who runs each script, signed in by e-mail, and the script. The leader pages
 # are PAGES as the heavy leader; each person's start page needs no switch_page.
 TEAM = "team"  # the key of team mode's scripts, beside the organisations' (S, M, L, XL)
+# The leader pages again, each run right after a write: on a copy of the file whose write
+# generation is raised before every run, as each committed write raises it, so that no
+# result kept across reruns (coaching/ui/cached.py) is used. What a page costs after a tick.
+AFTER_WRITE = "after_write"
 TEAM_SCRIPTS = {
     **{name: ("leader", path) for name, path in PAGES.items()},
     "admin": ("admin", "pages/admin/people.py"),
@@ -265,12 +269,14 @@ def team_copy(path: Path, heavy: int, today: dt.date) -> dict:
 # -- 2. warm server-side reruns -------------------------------------------------------------
 
 
-def bench_reruns(db_paths: dict[str, Path], floor_script: Path, reruns: int, team: tuple[Path, dict] | None = None) -> dict:
+def bench_reruns(db_paths: dict[str, Path], floor_script: Path, reruns: int, team: tuple[Path, dict] | None = None,
+                 after_write: Path | None = None) -> dict:
     """Warm at.run() times per page on each organisation's database (one or two), and of the
     floor, the pages and organisations interleaved run by run so that drift in the machine's
     speed hits all of them alike: {"floor": ..., org: {page: ...}, ...}. With `team` (team
     mode's file and who signs in, from team_copy), TEAM_SCRIPTS in team mode take their turns
-    too: {..., TEAM: {script: ...}}."""
+    too: {..., TEAM: {script: ...}}. With `after_write` (a copy of the first organisation's
+    file), the leader pages take turns on it as well, each run after a write: {..., AFTER_WRITE: {page: ...}}."""
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
@@ -306,18 +312,19 @@ def bench_reruns(db_paths: dict[str, Path], floor_script: Path, reruns: int, tea
     PagesManager.__init__ = init_as_served
     LocalScriptRunner._run_script_thread = thread_timed
     try:
-        return _time_reruns(AppTest, db_paths, floor_script, reruns, last_cpu, team)
+        return _time_reruns(AppTest, db_paths, floor_script, reruns, last_cpu, team, after_write)
     finally:
         PagesManager.__init__ = original_init
         LocalScriptRunner._run_script_thread = original_thread
 
 
 def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns: int, last_cpu: list[float],
-                 team: tuple[Path, dict] | None) -> dict:
+                 team: tuple[Path, dict] | None, after_write: Path | None) -> dict:
+    from coaching import db as database
     # Each run reads KOERS_DB (gate.start), and the app keeps one Database per path open
     # (st.cache_resource), so the organisations' apps, and team mode's on its own copy (where
     # the heavy leader is no local leader), can take turns in one process.
-    paths = {**db_paths, **({TEAM: team[0]} if team else {})}
+    paths = {**db_paths, **({TEAM: team[0]} if team else {}), **({AFTER_WRITE: after_write} if after_write else {})}
 
     def use(org: str | None) -> None:
         if org is not None:
@@ -349,7 +356,9 @@ def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns:
         return at
 
     def check(org: str | None, name: str, at) -> None:
-        if org == TEAM:
+        if org == AFTER_WRITE:
+            _check_page(next(iter(db_paths)), name, at)
+        elif org == TEAM:
             _check_team_page(name, at, team[1])
         else:
             _check_page(org, name, at)
@@ -360,6 +369,8 @@ def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns:
     apps = [(None, "floor", floor)] + [(org, name, app_on(org, path)) for org in db_paths for name, path in PAGES.items()]
     if team:
         apps += [(TEAM, name, team_app_on(name)) for name in TEAM_SCRIPTS]
+    if after_write:
+        apps += [(AFTER_WRITE, name, app_on(AFTER_WRITE, path)) for name, path in PAGES.items()]
     for org, name, at in apps:
         check(org, name, at)
 
@@ -368,6 +379,8 @@ def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns:
     for _ in range(reruns):
         for org, name, at in apps:
             use(org)
+            if org == AFTER_WRITE:  # what every committed write does (Database.write)
+                database._GENERATIONS[str(paths[org])] += 1
             start = time.perf_counter()
             at.run()
             samples[org, name].append(time.perf_counter() - start)
@@ -396,6 +409,14 @@ def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns:
             row["p50_vs_floor"] = row["p50"] / floor_row["p50"]
             row["p95_vs_floor"] = row["p95"] / floor_row["p95"]
             result[org][name] = row
+    if after_write:
+        result[AFTER_WRITE] = {}
+        for name, path in PAGES.items():
+            row = found[AFTER_WRITE, name]
+            row["compile_ms"] = compile_ms([APP, ROOT / path])
+            row["p50_vs_floor"] = row["p50"] / floor_row["p50"]
+            row["p95_vs_floor"] = row["p95"] / floor_row["p95"]
+            result[AFTER_WRITE][name] = row
     if team:
         result[TEAM] = {}
         for name, (_, path) in TEAM_SCRIPTS.items():
@@ -785,6 +806,8 @@ def table(results: dict) -> str:
         lines += _growth_lines(results, verdict)
     if results.get("team"):
         lines += _team_lines(results, verdict)
+    if results.get("after_write"):
+        lines += _after_write_lines(results)
     lines += ["", *_aggregation_lines(results["aggregations"])]
     ticks = results["tick_save_ms"]
     lines += [
@@ -884,6 +907,22 @@ def _team_lines(results: dict, verdict: Callable[[str], str]) -> list[str]:
         f"   My coachees as the heavy leader's coach {who['coach']['email']}, {who['coachees']} coachees, the heavy"
         " leader chosen; team/personal: against the same page in personal mode, this run)",
     ]
+    return lines
+
+
+def _after_write_lines(results: dict) -> list[str]:
+    after = results["after_write"]
+    lines = [
+        "",
+        f"2d. The leader pages right after a write (nothing kept across reruns is used), org {results['org']}; reported, not judged",
+        f"   {'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'CPU p50 ms':>12}{'after/warm p50, p95, CPU p50':>32}",
+    ]
+    for name in PAGES:
+        row, ratio = after["rerun_ms"][name], after["vs_warm"][name]
+        lines.append(
+            f"   {LABELS[name]:<26}{row['p50']:>9.1f}{row['p95']:>9.1f}{row['script_cpu_p50']:>12.1f}"
+            f"{ratio['p50']:>13.2f}x, {ratio['p95']:.2f}x, {ratio['cpu_p50']:.2f}x"
+        )
     return lines
 
 
@@ -989,7 +1028,9 @@ def main(argv: list[str] | None = None) -> int:
         loadavg("ticks")
         ticks = bench_ticks(ticks_db, today, counts["ticks"])
         loadavg("reruns")
-        reruns = bench_reruns(rerun_dbs, floor_script, counts["reruns"], team=(team_db, team_who))
+        after_write_db = work / "after_write.duckdb"
+        shutil.copy(built_db, after_write_db)
+        reruns = bench_reruns(rerun_dbs, floor_script, counts["reruns"], team=(team_db, team_who), after_write=after_write_db)
         loadavg("server_and_browser")
         startup, browser, sessions = bench_server_and_browser(server_db, work, counts)
         loadavg("end")
@@ -1016,6 +1057,10 @@ def main(argv: list[str] | None = None) -> int:
             "who": team_who,
             "rerun_ms": reruns[TEAM],
             "vs_personal": growth(reruns[args.org], reruns[TEAM]),  # team p50 / personal p50, per leader page
+        },
+        "after_write": {
+            "rerun_ms": reruns[AFTER_WRITE],
+            "vs_warm": growth(reruns[args.org], reruns[AFTER_WRITE]),  # after a write p50 / warm p50, per leader page
         },
         "aggregations": aggs,
         "tick_save_ms": ticks,

@@ -62,15 +62,17 @@ def test_the_organisations_and_server_side_figures(quick_run):
     team = results["team"]  # team mode: the leader pages, the administrators' and the coach's screens
     assert team["org"] == "S" and team["who"]["people"] == results["build"]["rows"]["people"], team["who"]
     assert team["who"]["leader"]["person_id"] == results["build"]["heavy_leader"]["person_id"], team["who"]
+    after = results["after_write"]  # the leader pages, each run right after a write
     for reruns, pages in ((results["rerun_ms"], bench.PAGES), (compared["rerun_ms"], bench.PAGES),
-                          (team["rerun_ms"], bench.TEAM_SCRIPTS)):
+                          (team["rerun_ms"], bench.TEAM_SCRIPTS), (after["rerun_ms"], bench.PAGES)):
         assert set(pages) <= set(reruns), reruns.keys()
         for page in pages:
             row = reruns[page]
             assert row["n"] == results["counts"]["reruns"] and all(positive(v) for v in row["samples"]), (page, row)
             keys = ("p50", "p95", "script_cpu_p50", "script_cpu_p95", "compile_ms", "p50_vs_floor")
             assert all(positive(row[key]) for key in keys), (page, row)
-    for other, ratios in ((compared["rerun_ms"], compared["growth"]), (team["rerun_ms"], team["vs_personal"])):
+    for other, ratios in ((compared["rerun_ms"], compared["growth"]), (team["rerun_ms"], team["vs_personal"]),
+                          (after["rerun_ms"], after["vs_warm"])):
         assert set(ratios) == set(bench.PAGES), ratios.keys()
         for page, grew in ratios.items():
             for ratio, key in (("p50", "p50"), ("p95", "p95"), ("cpu_p50", "script_cpu_p50"), ("cpu_p95", "script_cpu_p95")):
