@@ -32,7 +32,9 @@ from coaching.profile import RoundProfile
 T = TypeVar("T")
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
+# Every write starts a new generation, so older entries are never asked for again: they age
+# out (ttl), and the room is for a few thousand people's pages (max_entries).
+@st.cache_data(max_entries=4096, ttl=dt.timedelta(minutes=30), show_spinner=False)
 def _kept(key: str, _compute: Callable[[], T]) -> T:
     return _compute()
 
@@ -40,7 +42,7 @@ def _kept(key: str, _compute: Callable[[], T]) -> T:
 # The weekly history is handed out as the kept object itself, not a copy: unpickling its
 # column of dates cost 7 ms a run at org L. Nothing changes it in place (pandas 3 copies on
 # write: a filter or an assign makes a new frame), and it is only ever one person's.
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, ttl=dt.timedelta(minutes=30), show_spinner=False)
 def _kept_frame(key: str, _compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     return _compute()
 
@@ -56,6 +58,11 @@ def _own(db: Database, person_id: int | None, what: str, compute: Callable[[], T
 def local_leader(db: Database) -> Identity:
     """people.local_leader: personal mode's one leader, who asks on every run."""
     return _own(db, None, "local_leader", lambda: people.local_leader(db))
+
+
+def sign_in(db: Database, email: str, admins: list[str], name: str) -> people.SignIn:
+    """people.sign_in: team mode matches the signed-in address to the register on every run."""
+    return _own(db, None, "sign_in", lambda: people.sign_in(db, email, admins, name), email, tuple(admins), name)
 
 
 def history(db: Database, asking: Identity, today: dt.date) -> pd.DataFrame:

@@ -133,7 +133,7 @@ def _secrets() -> dict:
 def start() -> Context:
     """Read the settings, check who may be served, open the database, load the framework and
     find out who is looking; or stop the run with a message in the browser's language."""
-    language = st.session_state.get("koers.language", browser_language())
+    language = st.session_state.get("koers.language") or browser_language()  # the browser's only at first
     try:
         secrets = _secrets()
     except SettingsError as error:
@@ -216,7 +216,7 @@ def _team_member(db: Database, language: str, secrets: dict) -> Identity:
         _turned_away(db, language, "login.unverified", email)
     settings = secrets.get("koers") if isinstance(secrets.get("koers"), dict) else {}
     admins = settings.get("admins", [])
-    found = people.sign_in(db, email, admins if isinstance(admins, list) else [], str(st.user.get("name") or ""))
+    found = cached.sign_in(db, email, admins if isinstance(admins, list) else [], str(st.user.get("name") or ""))
     if found.status != "active" or not found.identity.roles:
         _turned_away(db, language, "login.deactivated" if found.status == "deactivated" else "login.unknown", email)
     return found.identity

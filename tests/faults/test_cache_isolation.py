@@ -148,3 +148,17 @@ def test_every_kept_read_is_only_ever_handed_to_the_same_person_and_data(db, fra
     assert cached.away_days(db, leader, monday) == ()
     people.set_language(db, leader, "nl")
     assert cached.local_leader(db).language == "nl"
+
+
+def test_a_kept_sign_in_is_only_ever_the_address_that_asked_and_a_deactivation_is_seen_at_once(db):
+    from coaching.ui import cached
+
+    admin = people.add_person(db, None, "admin@example.org", "Admin", "admin")
+    alice = people.add_person(db, admin, "alice@example.org", "Alice", "leader")
+    people.add_person(db, admin, "bob@example.org", "Bob", "leader")
+    for _ in range(2):  # computed, then kept: each address its own person
+        assert cached.sign_in(db, "alice@example.org", [], "").identity.display_name == "Alice"
+        assert cached.sign_in(db, "bob@example.org", [], "").identity.display_name == "Bob"
+        assert cached.sign_in(db, "eve@example.org", [], "").status == "unknown"
+    people.set_active(db, admin, alice.person_id, False)
+    assert cached.sign_in(db, "alice@example.org", [], "").status == "deactivated"  # on the very next run
