@@ -59,6 +59,7 @@ if future:
 history = cached.history(db, me, today)
 rows = cached.week_rows(db, me, monday, today)
 all_actions = cached.actions(db, me)
+day_labels = {d: ctx.t(f"weekday_pill.{d}") for d in range(1, 8)}  # once, not once per pill
 # Every save gives the day controls new keys, so that they are drawn from what is stored
 # and a refused tick does not linger.
 saves = st.session_state.get("tracker.saves", 0)
@@ -93,7 +94,7 @@ def day_pills(row: tracker.WeekRow) -> None:
         ticked = tuple(d for d in days if d in row.days)
         key = f"tracker.days.{monday.isoformat()}.{row.action.id}.{days[0]}.{saves}"
         st.pills(
-            plain(row.action.title), days, selection_mode="multi", default=ticked, format_func=lambda d: ctx.t(f"weekday_pill.{d}"),
+            plain(row.action.title), days, selection_mode="multi", default=ticked, format_func=day_labels.get,
             key=key, disabled=not can, on_change=save_days if can else None, args=(row.action.id, ticked, key) if can else None,
             label_visibility="collapsed", wrap=True,
         )
@@ -125,9 +126,10 @@ else:
     overall_by_goal = tracker.completion(history, by="goal_id")
     for goal_id, goal_rows in by_goal.items():
         week_part, all_part = tracker.week_completion(goal_rows), overall_by_goal.get(goal_id, tracker.Completion(0, 0))
-        st.subheader(plain(goal_rows[0].goal_title), anchor=False)
-        st.caption(ctx.t("tracker.per_goal", week=done_text(ctx, week_part.done, week_part.target, week_part.extra),
-                         overall=done_text(ctx, all_part.done, all_part.target, all_part.extra)))
+        # The goal's figures in small type beside its title: one element per goal, not two.
+        figures = ctx.t("tracker.per_goal", week=done_text(ctx, week_part.done, week_part.target, week_part.extra),
+                        overall=done_text(ctx, all_part.done, all_part.target, all_part.extra))
+        st.subheader(f"{plain(goal_rows[0].goal_title)} :small[:gray[{figures}]]", anchor=False)
         for row in goal_rows:
             # What was done after the title, the days beneath: there they have the whole
             # width, on a phone too. One element each where one will do: the tracker draws
@@ -151,7 +153,7 @@ def save_away() -> None:
 
 st.pills(
     ctx.t("tracker.away"), range(1, 8), selection_mode="multi", default=cached.away_days(db, me, monday),
-    format_func=lambda d: ctx.t(f"weekday_pill.{d}"), key=away_key, on_change=save_away, help=ctx.t("tracker.away_help"),
+    format_func=day_labels.get, key=away_key, on_change=save_away, help=ctx.t("tracker.away_help"),
 )
 
 # -- progress -----------------------------------------------------------------------------
