@@ -129,7 +129,7 @@ else:
         # The goal's figures in small type beside its title: one element per goal, not two.
         figures = ctx.t("tracker.per_goal", week=done_text(ctx, week_part.done, week_part.target, week_part.extra),
                         overall=done_text(ctx, all_part.done, all_part.target, all_part.extra))
-        st.subheader(f"{plain(goal_rows[0].goal_title)} :small[:gray[{figures}]]", anchor=False)
+        st.subheader(ctx.t("tracker.goal_heading", title=plain(goal_rows[0].goal_title), figures=figures), anchor=False)
         for row in goal_rows:
             # What was done after the title, the days beneath: there they have the whole
             # width, on a phone too. One element each where one will do: the tracker draws
