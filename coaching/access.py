@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -34,6 +35,8 @@ KINDS = ("profile", "goals", "completion", "reflections", "comments")
 SHARED_BY_DEFAULT = frozenset({"profile", "goals", "completion"})
 MIN_GROUP = 5  # HR sees nothing about fewer leaders than this
 RECORD_AGAIN_AFTER = dt.timedelta(minutes=10)  # a page redrawn meanwhile is one view
+
+log = logging.getLogger("koers.access")
 
 
 class Owned(Protocol):
@@ -112,6 +115,41 @@ def leader_of(cursor: duckdb.DuckDBPyConnection, asking: Identity, of: int | Non
         raise NotFound()
     require(cursor, asking, leader, kind)
     return leader
+
+
+@dataclass(frozen=True)
+class Party:
+    """The asking person's place in a pairing: its coach or its leader."""
+
+    pairing_id: int
+    coach_id: int
+    leader_id: int
+    starts_on: dt.date
+    ends_on: dt.date | None
+    role: str  # "coach" or "leader"
+
+    @property
+    def other_id(self) -> int:
+        return self.leader_id if self.role == "coach" else self.coach_id
+
+
+def party_of(cursor: duckdb.DuckDBPyConnection, asking: Identity, pairing_id: object, today: dt.date | None = None) -> Party:
+    """What a pairing's sessions, agenda, notes and agreement are to the asking person: its
+    leader always sees them; its coach only while the pairing is active (a coach no longer
+    paired sees nothing, and the attempt goes to the server log); anyone else nothing."""
+    today = today or dt.date.today()
+    if isinstance(pairing_id, bool) or not isinstance(pairing_id, int) or not -(2**31) <= pairing_id < 2**31:
+        raise NotFound()
+    row = cursor.execute("SELECT coach_id, leader_id, starts_on, ends_on FROM pairings WHERE id = ?", [pairing_id]).fetchone()
+    if row is None:
+        raise NotFound()
+    coach_id, leader_id, starts_on, ends_on = row
+    if asking.person_id == leader_id and asking.kind != "system":
+        return Party(pairing_id, coach_id, leader_id, starts_on, ends_on, "leader")
+    if asking.person_id == coach_id and asking.has("coach") and starts_on <= today and (ends_on is None or today <= ends_on):
+        return Party(pairing_id, coach_id, leader_id, starts_on, ends_on, "coach")
+    log.warning("person %s was refused pairing %s (not its leader, nor its coach while active)", asking.person_id, pairing_id)
+    raise AccessDenied()
 
 
 def require_group(asking: Identity, leader_ids: Iterable[int]) -> list[int]:

@@ -218,6 +218,22 @@ def progress_history(db: Database, asking: Identity, goal_id: int) -> pd.DataFra
     return frame
 
 
+def moved_since(db: Database, asking: Identity, since: dt.date, of: int | None = None) -> list[tuple[str, int | None, int]]:
+    """The leader's live goals whose progress estimate changed after `since`: (title, the
+    estimate before, the latest), for whoever may see their goals."""
+    with db.read() as cursor:
+        leader = access.leader_of(cursor, asking, of, "goals")
+        rows = cursor.execute(
+            "SELECT g.title, arg_max(p.percent, p.recorded_at) FILTER (WHERE p.recorded_at < ?), arg_max(p.percent, p.recorded_at) "
+            "FROM goals g JOIN goal_progress p ON p.goal_id = g.id "
+            "WHERE g.person_id = ? AND g.archived_at IS NULL GROUP BY g.id, g.title "
+            "HAVING max(p.recorded_at) >= ? ORDER BY g.id",
+            [since, leader, since],
+        ).fetchall()
+    access.shown(db, asking, leader, "goals")
+    return [(title, was, now) for title, was, now in rows if was != now]
+
+
 @dataclass(frozen=True)
 class History:
     actions: int

@@ -239,6 +239,20 @@ def reflections(db: Database, asking: Identity, of: int | None = None) -> pd.Dat
     return frame
 
 
+def for_coach_since(db: Database, asking: Identity, since: dt.date, of: int | None = None) -> list[tuple[dt.date, str]]:
+    """What the leader wrote under "bring to my coach" in the weeks from the one holding
+    `since`: (the week's Monday, the text), oldest first."""
+    with db.read() as cursor:
+        leader = access.leader_of(cursor, asking, of, "reflections")
+        rows = cursor.execute(
+            "SELECT week_start, for_coach FROM reflections WHERE person_id = ? AND week_start >= ? "
+            "AND coalesce(for_coach, '') <> '' ORDER BY week_start",
+            [leader, weeks.week_start(since)],
+        ).fetchall()
+    access.shown(db, asking, leader, "reflections")
+    return rows
+
+
 # -- progress -----------------------------------------------------------------------------
 
 

@@ -92,6 +92,15 @@ def test_a_database_of_every_version_upgrades_with_nothing_lost(tmp_path, versio
         revisions = dict(cursor.execute("SELECT id, revision FROM actions").fetchall()) if version >= 2 else {}
     if version >= 2:
         assert revisions == ({1: 2, 2: 0} if version >= 7 else {1: 0, 2: 0})
+    if version >= 9:
+        from coaching import agreements, sessions
+
+        today = dt.date(2026, 11, 27)
+        assert agreements.current(db, me, 1, today).accepted
+        [session] = sessions.logbook(db, me, 1, today)
+        assert (session.phase, session.goal) == (2, "Agree how we work")
+        assert [n.text for n in sessions.notes(db, me, [session.id], today)[session.id]] == ["Shared by the leader"]  # not the coach's own
+        assert [a.id for a in sessions.agreed_actions(db, me, 1, today)[session.id]] == [1]
     # new rows still get fresh ids after the fixtures' explicit ones
     new_round = assessments.start_draft(db, people.demo_leader(db), framework, dt.date(2026, 11, 1))
     assert new_round.id == (5 if version >= 5 else 4 if version >= 3 else 3)
