@@ -19,7 +19,10 @@ sidebar.draw(ctx)
 notices.draw(ctx)
 
 try:
-    st.navigation(navigation.pages(ctx.t, ctx.viewer.roles, ctx.team_mode)).run()
+    if gate.live_leader() is not None:  # a coach sharing their screen: the live workspace only
+        navigation.live(ctx.t).run()
+    else:
+        st.navigation(navigation.pages(ctx.t, ctx.viewer.roles, ctx.team_mode, gate.in_demo())).run()
 except KoersError as error:
     # A service that failed mid-page (the database, usually): a message, not a traceback.
     gate.show_failure(error)

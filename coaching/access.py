@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
@@ -88,6 +88,16 @@ def shared_kinds(cursor: duckdb.DuckDBPyConnection, leader_id: int) -> frozenset
     """What the leader shares with their coach: their choices over the defaults."""
     chosen = dict(cursor.execute("SELECT kind, shared FROM sharing WHERE leader_id = ?", [leader_id]).fetchall())
     return frozenset(kind for kind in KINDS if chosen.get(kind, kind in SHARED_BY_DEFAULT))
+
+
+def shared_kinds_of(cursor: duckdb.DuckDBPyConnection, leader_ids: Sequence[int]) -> dict[int, frozenset[str]]:
+    """shared_kinds for many leaders, in one statement."""
+    chosen: dict[int, dict[str, bool]] = {leader: {} for leader in leader_ids}
+    for leader, kind, shared in cursor.execute(
+        "SELECT leader_id, kind, shared FROM sharing WHERE leader_id IN (SELECT unnest(?::INTEGER[]))", [list(leader_ids)]
+    ).fetchall():
+        chosen[leader][kind] = shared
+    return {leader: frozenset(k for k in KINDS if found.get(k, k in SHARED_BY_DEFAULT)) for leader, found in chosen.items()}
 
 
 def visible_kinds(cursor: duckdb.DuckDBPyConnection, asking: Identity, leader_id: int, today: dt.date | None = None) -> frozenset[str]:
@@ -182,6 +192,29 @@ def set_sharing(db: Database, asking: Identity, kind: str, shared: bool) -> None
             "ON CONFLICT (leader_id, kind) DO UPDATE SET shared = excluded.shared, updated_at = now()",
             [asking.person_id, kind, shared],
         )
+
+
+def shown_many(db: Database, asking: Identity, leader_ids: Sequence[int], kind: str) -> None:
+    """`shown` for many leaders at once (a coach's list of coachees): one read to find whose
+    view was logged recently, one write for the others."""
+    others = sorted({leader for leader in leader_ids if leader != asking.person_id})
+    if not others:
+        return
+    what = f"log.saw_{kind}"
+    viewer = None if asking.kind == "system" else asking.person_id
+    with db.read() as cursor:
+        recent = {leader for (leader,) in cursor.execute(
+            "SELECT DISTINCT leader_id FROM access_log WHERE leader_id IN (SELECT unnest(?::INTEGER[])) "
+            "AND viewer_id IS NOT DISTINCT FROM ? AND what = ? AND seen_at >= current_timestamp - ?::INTERVAL",
+            [others, viewer, what, f"{int(RECORD_AGAIN_AFTER.total_seconds())} seconds"],
+        ).fetchall()}
+    missing = [leader for leader in others if leader not in recent]
+    if missing:
+        with db.write() as cursor:
+            cursor.executemany(
+                "INSERT INTO access_log (leader_id, viewer_id, viewer_name, what) VALUES (?, ?, ?, ?)",
+                [[leader, viewer, asking.display_name, what] for leader in missing],
+            )
 
 
 def record(cursor: duckdb.DuckDBPyConnection, asking: Identity, leader_id: int, what: str) -> None:

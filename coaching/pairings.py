@@ -8,6 +8,7 @@ pairings is written to that leader's access log."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 import duckdb
@@ -17,6 +18,8 @@ from coaching.db import Database
 from coaching.errors import AccessDenied, NotFound, ValidationError
 from coaching.people import Identity
 from coaching.validation import check_date
+
+log = logging.getLogger("koers.pairings")
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class Coachee:
     starts_on: dt.date
     ends_on: dt.date | None
     shared: frozenset[str]
+    pairing_id: int
 
 
 def coachees(db: Database, asking: Identity, today: dt.date) -> list[Coachee]:
@@ -141,7 +145,23 @@ def coachees(db: Database, asking: Identity, today: dt.date) -> list[Coachee]:
             "AND l.active ORDER BY lower(l.display_name), x.leader_id",
             [asking.person_id, today, today],
         ).fetchall()
-        return [
-            Coachee(row[3], row[4], row[5], row[6], access.shared_kinds(cursor, row[3]))
-            for row in rows
-        ]
+        shared = access.shared_kinds_of(cursor, [row[3] for row in rows])
+    return [Coachee(row[3], row[4], row[5], row[6], shared[row[3]], row[0]) for row in rows]
+
+
+def my_coaches(db: Database, asking: Identity) -> list[Pairing]:
+    """The asking leader's own pairings, the latest first (ended ones too: their sessions
+    stay theirs)."""
+    with db.read() as cursor:
+        rows = cursor.execute(_SELECT + "WHERE x.leader_id = ? ORDER BY x.starts_on DESC, x.id DESC", [asking.person_id]).fetchall()
+    return [Pairing(*row) for row in rows]
+
+
+def require_coachee(db: Database, asking: Identity, leader_id: object, today: dt.date) -> Coachee:
+    """The asking coach's coachee `leader_id` today; AccessDenied (and a line in the server
+    log) for a leader they are not, or no longer, paired with."""
+    found = next((c for c in coachees(db, asking, today) if c.leader_id == leader_id), None)
+    if found is None:
+        log.warning("coach %s opened leader %s without an active pairing: refused", asking.person_id, leader_id)
+        raise AccessDenied()
+    return found

@@ -175,12 +175,19 @@ def get(db: Database, asking: Identity, session_id: int, today: dt.date) -> Sess
 
 def agenda(db: Database, asking: Identity, session_id: int, today: dt.date) -> list[AgendaItem]:
     with db.read() as cursor:
-        _party(cursor, asking, session_id, today)
+        _, party = _party(cursor, asking, session_id, today)
         rows = cursor.execute(
             "SELECT id, session_id, author_id, source, position, text FROM agenda_items WHERE session_id = ? ORDER BY position, id",
             [session_id],
         ).fetchall()
+    _seen_by_coach(db, asking, party)
     return [AgendaItem(*row) for row in rows]
+
+
+def _seen_by_coach(db: Database, asking: Identity, party: Party) -> None:
+    """The coach was shown what the leader wrote in their sessions: into "Who saw my data"."""
+    if party.role == "coach":
+        access.shown(db, asking, party.leader_id, "sessions")
 
 
 def _clean_item(text: object) -> str:
@@ -380,10 +387,11 @@ def notes(db: Database, asking: Identity, session_ids: list[int], today: dt.date
         ).fetchall()}
         if len(pairings) != 1:
             raise NotFound()
-        access.party_of(cursor, asking, pairings.pop(), today)
+        party = access.party_of(cursor, asking, pairings.pop(), today)
         found: dict[int, list[Note]] = {session_id: [] for session_id in session_ids}
         for note in _notes(cursor, asking, list(session_ids)):
             found[note.session_id].append(note)
+    _seen_by_coach(db, asking, party)
     return found
 
 

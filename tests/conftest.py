@@ -125,6 +125,19 @@ def opened(at: AppTest, page: str | None) -> AppTest:
     return at
 
 
+def everything_shown(at: AppTest) -> str:
+    """Every element the run sent the browser, in full, as text (str(at._tree) abbreviates)."""
+    parts = []
+
+    def walk(node) -> None:
+        parts.append(str(getattr(node, "proto", "")))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)
+
+
 AUTH = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://127.0.0.1/oauth2callback",
         "cookie_secret": "0" * 64, "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
 

@@ -57,8 +57,8 @@ def test_the_first_administrators_come_from_the_settings(db_path):
 @pytest.mark.parametrize(
     "who, screens",
     [
-        ("leader", ["home", "assessment", "profile", "goals", "plan", "tracker", "privacy"]),
-        ("coach", ["home", "assessment", "profile", "goals", "plan", "tracker", "privacy", "coachees"]),
+        ("leader", ["home", "assessment", "profile", "goals", "plan", "tracker", "coaching", "privacy"]),
+        ("coach", ["home", "assessment", "profile", "goals", "plan", "tracker", "coaching", "privacy", "coachees", "workspace"]),
         ("hr", ["cohorts"]),
         ("admin", ["people"]),
     ],
@@ -72,6 +72,7 @@ def test_the_menu_is_built_from_the_roles(register, who, screens):
 
 
 @pytest.mark.parametrize("who, page", [("leader", "pages/admin/people.py"), ("leader", "pages/coach/coachees.py"),
+                                       ("leader", "pages/coach/workspace.py"), ("hr", "pages/leader/coaching.py"),
                                        ("hr", "pages/leader/goals.py"), ("admin", "pages/leader/tracker.py"),
                                        ("coach", "pages/hr/cohorts.py")])
 def test_a_page_that_is_not_yours_does_not_exist_for_you(register, who, page):

@@ -38,6 +38,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 _CONTEXT = "koers.context"
 _DEMO = "koers.demo"
 _FLASH = "koers.flash"
+_LIVE = "koers.live"
 
 log = logging.getLogger("koers.gate")
 
@@ -260,6 +261,34 @@ def storage_warning(ctx: Context) -> str | None:
     if is_motherduck(ctx.db.path) or not on_ephemeral_disk(Path(ctx.db.path)):
         return None
     return ctx.t("error.ephemeral_disk")
+
+
+# -- live mode: a coach sharing their screen in a session ------------------------------------
+
+
+@dataclass(frozen=True)
+class Live:
+    leader_id: int
+    pairing_id: int
+    started_at: dt.datetime
+
+
+def start_live(leader_id: int, pairing_id: int) -> None:
+    st.session_state[_LIVE] = Live(leader_id, pairing_id, dt.datetime.now(dt.timezone.utc))
+
+
+def leave_live() -> None:
+    st.session_state.pop(_LIVE, None)
+
+
+def live_leader() -> Live | None:
+    """The coachee on screen in live mode, or None when not in live mode. Only a coach in team
+    mode is ever in it."""
+    found = st.session_state.get(_LIVE)
+    context = st.session_state.get(_CONTEXT)
+    if found is None or context is None or not context.team_mode or not context.viewer.has("coach"):
+        return None
+    return found
 
 
 def enter_demo() -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class Screen:
     script: str
     title: str  # catalog key
     icon: str
-    team_only: bool = False  # shown in team mode only
+    team_only: bool = False  # shown in team mode only, and in the demo (where Kate has a coach)
 
     @property
     def url_path(self) -> str:
@@ -33,10 +34,12 @@ SECTIONS: tuple[tuple[str, str, tuple[Screen, ...]], ...] = (
         Screen("pages/leader/goals.py", "nav.goals", ":material/flag:"),
         Screen("pages/leader/plan.py", "nav.plan", ":material/route:"),
         Screen("pages/leader/tracker.py", "nav.tracker", ":material/calendar_view_week:"),
+        Screen("pages/leader/coaching.py", "nav.my_coaching", ":material/forum:", team_only=True),
         Screen("pages/leader/privacy.py", "nav.privacy", ":material/visibility:", team_only=True),
     )),
     ("coach", "nav.section_coach", (
         Screen("pages/coach/coachees.py", "nav.coachees", ":material/groups:"),
+        Screen("pages/coach/workspace.py", "nav.workspace", ":material/co_present:"),
     )),
     ("hr", "nav.section_hr", (
         Screen("pages/hr/cohorts.py", "nav.cohorts", ":material/monitoring:"),
@@ -49,19 +52,29 @@ SECTIONS: tuple[tuple[str, str, tuple[Screen, ...]], ...] = (
 SCREENS: tuple[Screen, ...] = tuple(screen for _, _, screens in SECTIONS for screen in screens)
 
 
-def screens_for(roles: frozenset[str], team_mode: bool) -> dict[str, tuple[Screen, ...]]:
+# Live mode, for a coach sharing their screen: this screen alone, and no menu (no other
+# coachee's name, no other screen).
+LIVE = Screen("pages/coach/workspace.py", "nav.workspace", ":material/co_present:")
+
+
+def screens_for(roles: frozenset[str], team_mode: bool, demo: bool = False) -> dict[str, tuple[Screen, ...]]:
     """The sections (by role) and screens someone with these roles sees."""
     found = {}
     for role, _, screens in SECTIONS:
         if role in roles:
-            found[role] = tuple(s for s in screens if team_mode or not s.team_only)
+            found[role] = tuple(s for s in screens if team_mode or demo or not s.team_only)
     return found
 
 
-def pages(t, roles: frozenset[str], team_mode: bool) -> dict[str, list[st.Page]] | list[st.Page]:
+def live(t) -> StreamlitPage:
+    """The navigation of live mode: the workspace at every address, the menu hidden."""
+    return st.navigation([st.Page(LIVE.script, title=t(LIVE.title), icon=LIVE.icon, default=True)], position="hidden")
+
+
+def pages(t, roles: frozenset[str], team_mode: bool, demo: bool = False) -> dict[str, list[st.Page]] | list[st.Page]:
     """The menu for these roles, titled in the viewer's language (`t` translates a key): one
     section per role when there is more than one."""
-    sections = screens_for(roles, team_mode)
+    sections = screens_for(roles, team_mode, demo)
     first = True
     menu: dict[str, list[st.Page]] = {}
     for role, title, _ in SECTIONS:

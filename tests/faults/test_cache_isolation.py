@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from coaching import assessments, goals, people
 from coaching.db import Database
 from coaching.framework import load_framework
-from tests.conftest import APP, ROOT, report
+from tests.conftest import APP, ROOT, everything_shown, report
 
 FRAMEWORK = load_framework()
 TODAY = dt.date.today()
@@ -41,19 +41,6 @@ def signed_in(email: str) -> AppTest:
 def radar(at) -> list:
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     return next(t for t in figure["data"] if t["meta"]["kind"] == "current")["r"]
-
-
-def everything_shown(at) -> str:
-    """Every message the run sent the browser, as text."""
-    parts = []
-
-    def walk(node):
-        parts.append(str(getattr(node, "proto", "")))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return "\n".join(parts)
 
 
 def test_two_people_in_one_process_each_see_only_their_own(db_path):

@@ -1,4 +1,4 @@
-"""The screens of team mode, each as its users see it: My coachees (a coach), Who saw my data
+"""The screens of team mode, each as its users see it: the coach's workspace (what a leader shares), Who saw my data
 (a leader), People and roles (an administrator), Cohorts (HR)."""
 
 import datetime as dt
@@ -10,7 +10,7 @@ from coaching import access, assessments, cohorts, goals, pairings, people, trac
 from coaching.db import Database
 from coaching.framework import load_framework
 from coaching.people import COMMAND_LINE
-from tests.conftest import TODAY, all_answered, team_app
+from tests.conftest import TODAY, all_answered, everything_shown, team_app
 
 FRAMEWORK = load_framework()
 
@@ -37,11 +37,15 @@ def team(db_path):
 
 def test_a_coach_sees_what_the_leader_shares_and_each_view_is_in_the_leaders_log(team):
     db, made, goal = team
-    VIEW = f"coachees.view.{made['kate'].person_id}"  # noqa: N806 - the tabs' key
-    at = team_app("carl@example.org", page="pages/coach/coachees.py")
-    assert at.selectbox(key="coachees.chosen").options == ["Kate"]
-    assert [t.label for t in at.tabs] == ["Profile and assessment scores", "Goals and action plan", "Weekly completion"]
+    VIEW = f"workspace.view.{made['kate'].person_id}"  # noqa: N806 - the tabs' key
+    at = team_app("carl@example.org", page="pages/coach/workspace.py")
+    assert at.selectbox(key="workspace.chosen").options == ["Kate"]
+    assert [t.label for t in at.tabs] == ["Sessions", "Agreement", "Profile and assessment scores", "Goals and action plan", "Weekly completion"]
     assert "Not shared with you: Reflections, Comments in my assessments." in [c.value for c in at.caption]
+    assert not at.get("plotly_chart")  # the sessions tab is open: nothing of Kate's content read yet
+    assert not {s.what for s in access.who_saw(db, made["kate"]) if s.what.startswith("log.saw_")}
+    at.session_state[VIEW] = "Profile and assessment scores"
+    at.run()
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["type"] == "scatterpolar"
     # Only the open tab is read, and only it is in Kate's log.
     assert not any("Delegate more" in m.value for m in at.markdown)
@@ -49,7 +53,7 @@ def test_a_coach_sees_what_the_leader_shares_and_each_view_is_in_the_leaders_log
     at.session_state[VIEW] = "Goals and action plan"
     at.run()
     assert any("Delegate more" in m.value for m in at.markdown)
-    assert "Said no twice" not in str(at._tree) and "Still firefighting" not in str(at._tree)
+    assert "Said no twice" not in everything_shown(at) and "Still firefighting" not in everything_shown(at)
     assert {s.what for s in access.who_saw(db, made["kate"]) if s.what.startswith("log.saw_")} == {"log.saw_profile", "log.saw_goals"}
     assert all(s.viewer == "Carl" for s in access.who_saw(db, made["kate"]) if s.what.startswith("log.saw_"))
 
@@ -57,7 +61,8 @@ def test_a_coach_sees_what_the_leader_shares_and_each_view_is_in_the_leaders_log
     access.set_sharing(db, made["kate"], "comments", True)
     access.set_sharing(db, made["kate"], "goals", False)
     at.run()
-    assert [t.label for t in at.tabs] == ["Profile and assessment scores", "Weekly completion", "Reflections", "Comments in my assessments"]
+    assert [t.label for t in at.tabs] == ["Sessions", "Agreement", "Profile and assessment scores", "Weekly completion", "Reflections",
+                                          "Comments in my assessments"]
     assert not any("Delegate more" in m.value for m in at.markdown)
     for tab, words in (("Reflections", "Said no twice"), ("Comments in my assessments", "Still firefighting")):
         at.session_state[VIEW] = tab
@@ -71,16 +76,16 @@ def test_a_coach_without_an_active_pairing_sees_no_one(team):
     pairings.end(db, COMMAND_LINE, pairing.id, TODAY - dt.timedelta(days=1))
     at = team_app("carl@example.org", page="pages/coach/coachees.py")
     assert "You have no coachees at the moment" in at.info[0].value
-    assert "Kate" not in str(at._tree)
+    assert "Kate" not in everything_shown(at)
 
 
 def test_a_leader_who_shares_nothing_shows_her_coach_nothing(team):
     db, made, goal = team
     for kind in access.KINDS:
         access.set_sharing(db, made["kate"], kind, False)
-    at = team_app("carl@example.org", page="pages/coach/coachees.py")
+    at = team_app("carl@example.org", page="pages/coach/workspace.py")
     assert "shares nothing with you" in at.info[0].value
-    assert not at.tabs and "Delegate more" not in str(at._tree)
+    assert [t.label for t in at.tabs] == ["Sessions", "Agreement"] and "Delegate more" not in everything_shown(at)
 
 
 # -- Who saw my data ---------------------------------------------------------------------------
@@ -88,14 +93,14 @@ def test_a_leader_who_shares_nothing_shows_her_coach_nothing(team):
 
 def test_a_leader_chooses_what_her_coach_sees_and_reads_who_saw_what(team):
     db, made, goal = team
-    team_app("carl@example.org", page="pages/coach/coachees.py")  # Carl looks
+    team_app("carl@example.org", page="pages/coach/coachees.py")  # Carl looks at his coachees: Kate's week and goals at risk
     at = team_app("kate@example.org", page="pages/leader/privacy.py")
     toggles = {t.label: t.value for t in at.toggle}
     assert toggles == {"Profile and assessment scores": True, "Goals and action plan": True, "Weekly completion": True,
                        "Reflections": False, "Comments in my assessments": False}
     log = at.dataframe[0].value
     assert set(log["Who"]) == {"Carl", "Ada"}  # Carl looked; Ada, an administrator, paired them
-    assert "saw your profile and scores" in set(log["What"]) and "paired you with a coach" in set(log["What"])  # the tab he opened
+    assert {"saw your weekly completion", "saw your goals and action plan", "paired you with a coach"} <= set(log["What"])
     at.toggle(key="privacy.share.reflections").set_value(True).run()
     assert "Saved: your coach sees this" in at.success[0].value
     assert access.sharing(db, made["kate"])["reflections"] is True
@@ -119,7 +124,7 @@ def test_an_administrator_invites_gives_roles_pairs_and_deactivates(team):
     db, made, goal = team
     at = team_app("ada@example.org")
     assert at.title[0].value == "People and roles"
-    assert len(at.dataframe[0].value) == 5 and "Delegate more" not in str(at._tree)  # the register, no content
+    assert len(at.dataframe[0].value) == 5 and "Delegate more" not in everything_shown(at)  # the register, no content
     [w for w in at.text_input if w.label == "E-mail address"][0].input("Nina@Example.org")
     [w for w in at.text_input if w.label == "Name"][0].input("Nina")
     [m for m in at.multiselect if m.label == "Roles"][0].set_value(["leader", "coach"])
@@ -180,4 +185,4 @@ def test_hr_sees_the_cohorts_and_their_size_and_nobody_s_content(team):
     at = team_app("hanna@example.org")
     assert at.title[0].value == "Cohorts"
     assert at.dataframe[0].value.to_dict("records") == [{"Cohort": "Pilot 2027", "Starts": "4 Jan 2027", "Leaders": 1}]
-    assert "Kate" not in str(at._tree) and "Delegate more" not in str(at._tree)
+    assert "Kate" not in everything_shown(at) and "Delegate more" not in everything_shown(at)
