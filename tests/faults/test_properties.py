@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coaching import actions, assessments, goals, people, tracker, weeks
+from coaching import actions, agreements, assessments, goals, pairings, people, sessions, tracker, weeks
 from coaching.db import Database
 from coaching.errors import KoersError
 from coaching.framework import load_framework
@@ -59,7 +59,7 @@ def world():
 
 
 TABLES = ("assessment_rounds", "ratings", "competency_notes", "goals", "goal_progress", "actions", "checkins", "reflections",
-          "people", "away_days")
+          "people", "away_days", "agreements", "coaching_sessions", "agenda_items", "session_notes", "agreed_actions")
 
 
 def rows(db) -> tuple:
@@ -398,3 +398,82 @@ def test_set_away(world, monday, days):
         assert contents(db) == before
     else:
         assert tracker.away_days(db, me, monday) == value == tuple(sorted(set(days)))
+
+
+# -- the coach's workspace -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pairing_world():
+    """One database for these: a coach paired with a leader (from 1 Sep 2026 to 31 Aug 2027),
+    and a planned session."""
+    folder = tempfile.mkdtemp()
+    db = Database(Path(folder) / "coaching.duckdb")
+    admin = people.add_person(db, None, "admin@example.org", "Admin", ["admin"])
+    coach = people.add_person(db, admin, "coach@example.org", "Coach", ["coach"])
+    leader = people.add_person(db, admin, "leader@example.org", "Leader", ["leader"])
+    pairing = pairings.pair(db, admin, coach.person_id, leader.person_id, dt.date(2026, 9, 1), dt.date(2027, 8, 31))
+    session = sessions.plan(db, coach, pairing.id, sessions.SessionInput(dt.date(2026, 12, 4)), TODAY)
+    yield db, coach, leader, pairing, session
+    db.close()
+
+
+@DB_BACKED
+@given(starts=dates, ends=dates, every=anything, minutes=anything, meeting=st.one_of(st.sampled_from(agreements.MEETINGS), texts),
+       expects=texts, confidentiality=anything)
+def test_propose_agreement(pairing_world, starts, ends, every, minutes, meeting, expects, confidentiality):
+    count("propose_agreement")
+    db, coach, leader, pairing, _ = pairing_world
+    before = contents(db)
+    terms = agreements.Terms(starts, ends, every, minutes, meeting, expects, "", confidentiality, "")
+    made, error = refused_or_done(lambda: agreements.propose(db, coach, pairing.id, terms, TODAY))
+    if error:
+        assert contents(db) == before
+    else:
+        assert made == agreements.current(db, leader, pairing.id, TODAY) and made.terms.coach_expects == expects.replace("\x00", "").strip()
+
+
+@DB_BACKED
+@given(held_on=dates, phase=anything, goal=texts, success=anything, status=st.one_of(st.sampled_from(sessions.STATUSES), texts))
+def test_plan_session(pairing_world, held_on, phase, goal, success, status):
+    count("plan_session")
+    db, coach, leader, pairing, _ = pairing_world
+    before = contents(db)
+    made, error = refused_or_done(lambda: sessions.plan(db, coach, pairing.id, sessions.SessionInput(held_on, phase, goal, success, status), TODAY))
+    if error:
+        assert contents(db) == before
+    else:
+        assert made in sessions.logbook(db, leader, pairing.id, TODAY) and pairing.starts_on <= made.held_on <= pairing.ends_on
+
+
+@DB_BACKED
+@given(text=st.one_of(texts, anything), shared=anything, by_coach=st.booleans())
+def test_add_note(pairing_world, text, shared, by_coach):
+    count("add_note")
+    db, coach, leader, _, session = pairing_world
+    writer, other = (coach, leader) if by_coach else (leader, coach)
+    before = contents(db)
+    made, error = refused_or_done(lambda: sessions.add_note(db, writer, session.id, text, shared, TODAY))
+    if error:
+        assert contents(db) == before
+    else:
+        assert made in sessions.notes(db, writer, [session.id], TODAY)[session.id]
+        assert (made in sessions.notes(db, other, [session.id], TODAY)[session.id]) == shared  # a private note: never the other side
+
+
+@DB_BACKED
+@given(items=st.lists(st.tuples(st.one_of(st.none(), st.integers(-3, 10_000)), st.one_of(texts, anything)), max_size=35),
+       extra=st.one_of(texts, anything))
+def test_agenda_edits_are_all_or_nothing(pairing_world, items, extra):
+    count("agenda")
+    db, coach, leader, _, session = pairing_world
+    before = contents(db)
+    _, error = refused_or_done(lambda: sessions.add_item(db, leader, session.id, extra, TODAY))
+    if error:
+        assert contents(db) == before
+    before = contents(db)
+    done, error = refused_or_done(lambda: sessions.set_agenda(db, coach, session.id, items, TODAY))
+    if error:
+        assert contents(db) == before
+    else:
+        assert [i.text for i in done] == [str(text).replace("\x00", "").strip() for _, text in items]
