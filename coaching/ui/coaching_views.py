@@ -148,7 +148,13 @@ def next_session_for_coach(ctx: Context, leader: Coachee, session: Session, toda
     actions agreed in it."""
     db, coach, lang = ctx.db, ctx.viewer, ctx.language
     with st.container(border=True):
-        st.subheader(ctx.t("workspace.next_session", date=format_date(session.held_on, lang)), anchor=False)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.subheader(ctx.t("workspace.next_session", date=format_date(session.held_on, lang)), anchor=False)
+            if session.held_on <= today:  # the session took place: one click, and the next one can be planned
+                held = SessionInput(session.held_on, session.phase, session.goal, session.success, "held")
+                st.button(ctx.t("workspace.mark_held"), icon=":material/task_alt:", key=f"workspace.held.{session.id}", width="content",
+                          on_click=gate.attempt, args=(sessions.update, db, coach, session.id, held, today),
+                          kwargs={"success": "workspace.session_saved"})
         st.caption(ctx.t(f"phase.{session.phase}.name"))
         items = sessions.draft_agenda(db, coach, session.id, today, lang)
         st.markdown("**" + ctx.t("workspace.agenda") + "**")

@@ -23,6 +23,29 @@ if not rows:
     st.info(ctx.t("coachees.none"), icon=":material/group_off:")
     st.stop()
 
+# -- today's sessions: what a coach with several sessions a day opens first ----------------------
+
+
+def open_coachee(leader_id: int, live: bool = False) -> None:
+    st.session_state["workspace.leader"] = leader_id
+    if live:
+        gate.start_live(leader_id, next(r.pairing_id for r in rows if r.leader_id == leader_id))
+
+
+today_rows = sorted((r for r in rows if r.next_session == today), key=lambda r: r.name.lower())
+if today_rows:
+    st.subheader(ctx.t("coachees.today"), anchor=False)
+    for row in today_rows:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(f"**{plain(row.name)}** · {ctx.t(f'phase.{row.phase}.name')}")
+            if st.button(ctx.t("coachees.open"), icon=":material/open_in_new:", key=f"coachees.open.{row.leader_id}"):
+                open_coachee(row.leader_id)
+                st.switch_page("pages/coach/workspace.py")
+            if st.button(ctx.t("workspace.start_live"), icon=":material/screen_share:", key=f"coachees.live.{row.leader_id}"):
+                open_coachee(row.leader_id, live=True)
+                st.switch_page("pages/coach/workspace.py")
+    st.subheader(ctx.t("coachees.everyone"), anchor=False)
+
 not_shared = ctx.t("coachees.not_shared_short")
 table = pd.DataFrame({
     "name": [r.name for r in rows],

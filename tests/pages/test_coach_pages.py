@@ -147,3 +147,16 @@ def test_a_coach_no_longer_paired_sees_nothing_of_the_leader_and_the_attempt_is_
     assert "Delegate more" not in shown and "Kate" not in [t.value for t in at.title]
     assert "You do not have access to this." in [e.value for e in at.error]
     assert any("without an active pairing" in r.getMessage() for r in caplog.records)
+
+
+def test_todays_sessions_come_first_open_in_one_click_and_are_marked_held_in_one_more(team):
+    db, made = team
+    today_session = sessions.plan(db, made["carl"], made["pairing"].id, SessionInput(TODAY, 4, "Feedback on the offsite"), TODAY)
+    at = team_app("carl@example.org", page=DASHBOARD)
+    assert "Today's sessions" in [h.value for h in at.subheader]
+    at.button(key=f"coachees.open.{made['kate'].person_id}").click().run()
+    assert at.title[0].value == "Kate"  # her workspace
+    at.switch_page(WORKSPACE)  # AppTest's own idea of the page (a browser follows the script's switch_page)
+    at.button(key=f"workspace.held.{today_session.id}").click().run()
+    assert sessions.get(db, made["kate"], today_session.id, TODAY).status == "held"
+    assert any(b.label == "Plan session" for b in at.button)  # and the next one can be planned
