@@ -164,6 +164,18 @@ def next_session(sessions: list[Session], today: dt.date) -> Session | None:
     return min(ahead, key=lambda s: (s.held_on, s.id)) if ahead else None
 
 
+def my_next_session(db: Database, asking: Identity, today: dt.date) -> tuple[Session, str] | None:
+    """The asking leader's next planned session with any of their coaches, and that coach's name."""
+    with db.read() as cursor:
+        row = cursor.execute(
+            "SELECT s.id, s.pairing_id, s.held_on, s.phase, s.goal, s.success, s.status, s.drafted_at, c.display_name "
+            "FROM coaching_sessions s JOIN pairings x ON x.id = s.pairing_id JOIN people c ON c.id = x.coach_id "
+            "WHERE x.leader_id = ? AND s.status = 'planned' AND s.held_on >= ? ORDER BY s.held_on, s.id LIMIT 1",
+            [asking.person_id, today],
+        ).fetchone()
+    return (Session(*row[:8]), row[8]) if row else None
+
+
 def get(db: Database, asking: Identity, session_id: int, today: dt.date) -> Session:
     with db.read() as cursor:
         found, _ = _party(cursor, asking, session_id, today)

@@ -19,7 +19,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from coaching import assessments, goals, people, profile, tracker
+from coaching import assessments, goals, people, profile, sessions, tracker
 from coaching.actions import Action, list_actions
 from coaching.actions import windows as action_windows
 from coaching.assessments import Round
@@ -106,3 +106,8 @@ def reflection(db: Database, asking: Identity, monday: dt.date) -> tracker.Refle
 def windows(db: Database, asking: Identity) -> dict[int, tuple[dt.date, dt.date | None]]:
     """actions.windows of the asking leader's own actions."""
     return _own(db, asking.person_id, "windows", lambda: action_windows(db, asking))
+
+
+def my_next_session(db: Database, asking: Identity, today: dt.date) -> tuple[sessions.Session, str] | None:
+    """sessions.my_next_session: the asking leader's next coaching session."""
+    return _own(db, asking.person_id, "next_session", lambda: sessions.my_next_session(db, asking, today), today)

@@ -116,6 +116,19 @@ if rows or rounds:
             if step.kind not in ("this_week", "last_week", "reflect"):
                 st.page_link("pages/leader/tracker.py", label=ctx.t("home.to_tracker"), icon=":material/calendar_view_week:")
 
+# -- the next coaching session (a leader with a coach) ----------------------------------------
+
+coming = cached.my_next_session(db, me, today)
+if coming:
+    session, coach_name = coming
+    with st.container(border=True):
+        st.subheader(ctx.t("home.next_session"), anchor=False)
+        st.write(ctx.t("home.next_session_with", date=format_date(session.held_on, lang), name=plain(coach_name)))
+        if session.goal:
+            st.caption(plain(session.goal))
+        if ctx.team_mode or gate.in_demo():  # where "My coaching" is in the menu
+            st.page_link("pages/leader/coaching.py", label=ctx.t("home.to_coaching"), icon=":material/forum:")
+
 with st.expander(ctx.t("home.phases_title"), icon=":material/route:"):
     st.markdown("\n".join(f"{number}. **{ctx.t(f'phase.{number}.name')}** — {ctx.t(f'phase.{number}.about')}" for number in range(1, 6)))
 

@@ -160,3 +160,13 @@ def test_todays_sessions_come_first_open_in_one_click_and_are_marked_held_in_one
     at.button(key=f"workspace.held.{today_session.id}").click().run()
     assert sessions.get(db, made["kate"], today_session.id, TODAY).status == "held"
     assert any(b.label == "Plan session" for b in at.button)  # and the next one can be planned
+
+
+def test_home_names_the_next_session_to_its_leader_only(team):
+    db, made = team
+    sessions.plan(db, made["carl"], made["pairing"].id, SessionInput(TODAY + dt.timedelta(days=7), 3, "Saying no"), TODAY)
+    kate = team_app("kate@example.org")
+    assert "Next coaching session" in [h.value for h in kate.subheader]
+    assert any("with Carl" in m.value for m in kate.markdown) and "Saying no" in [c.value for c in kate.caption]
+    lena = team_app("lena@example.org")
+    assert "Next coaching session" not in [h.value for h in lena.subheader] and "Saying no" not in everything_shown(lena)
