@@ -10,6 +10,10 @@ and aggregates included; only the leader changes their own (`fetch_owned`).
 | an administrator                           | names, e-mails, roles, pairings (coaching.people, .pairings); no content |
 | anyone else (other coaches, other leaders) | nothing                                           |
 
+What a coach and a leader share as a pair (the agreement, the sessions, their agendas and
+notes) is the pairing's: `party_of` lets its leader see it always and its coach while the
+pairing is active; a private note stays its writer's (coaching.sessions).
+
 The kinds a leader can share: their profile and assessment scores, their goals and action
 plan, their weekly completion, their reflections, and the comments of their assessments. The
 first three are shared by default. Every time someone other than the leader is shown a
