@@ -196,9 +196,13 @@ def next_session_for_coach(ctx: Context, leader: Coachee, session: Session, toda
         note_form(ctx, coach, session.id, leader.name, today)
 
         if "goals" in leader.shared:
-            their_goals = [g for g in goals.list_goals(db, coach, of=leader.leader_id) if g.status in ("active", "draft", "on_hold")]
+            # Lazy: the leader's goals are read (and logged) only when the coach opens it.
+            agree = st.expander(ctx.t("workspace.agree_action"), icon=":material/handshake:", key=f"workspace.agree_open.{session.id}",
+                                on_change="rerun")
+            their_goals = ([g for g in goals.list_goals(db, coach, of=leader.leader_id) if g.status in ("active", "draft", "on_hold")]
+                           if agree.open else [])
             if their_goals:
-                with st.expander(ctx.t("workspace.agree_action"), icon=":material/handshake:"):
+                with agree:
                     with st.form(f"workspace.agree.{session.id}", clear_on_submit=True, border=False):
                         by_id = {g.id: g.title for g in their_goals}
                         goal_id = st.selectbox(ctx.t("workspace.for_goal"), list(by_id), format_func=by_id.get)
@@ -208,6 +212,9 @@ def next_session_for_coach(ctx: Context, leader: Coachee, session: Session, toda
                             entered = ActionInput(title, "weekly", int(times), (), today)
                             gate.submit(sessions.agree_action, db, coach, session.id, goal_id, entered, today,
                                         success="workspace.action_agreed")
+            elif agree.open:
+                with agree:
+                    st.write(ctx.t("coachees.no_goals"))
 
 
 # -- what a leader shares with their coach ------------------------------------------------------

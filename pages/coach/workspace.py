@@ -77,7 +77,7 @@ if chosen is not None and chosen not in mine:  # no longer paired (or never): no
     st.session_state.pop("workspace.leader", None)
     chosen = None
 leader_id = st.selectbox(ctx.t("coachees.choose"), list(mine), index=list(mine).index(chosen) if chosen in mine else 0,
-                         format_func=lambda lid: mine[lid].name, key="workspace.chosen")
+                         format_func=lambda lid: mine[lid].name, key="workspace.chosen", width=360)
 st.session_state["workspace.leader"] = leader_id
 leader = mine[leader_id]
 with st.container(horizontal=True, vertical_alignment="center"):

@@ -170,3 +170,17 @@ def test_home_names_the_next_session_to_its_leader_only(team):
     assert any("with Carl" in m.value for m in kate.markdown) and "Saying no" in [c.value for c in kate.caption]
     lena = team_app("lena@example.org")
     assert "Next coaching session" not in [h.value for h in lena.subheader] and "Saying no" not in everything_shown(lena)
+
+
+def test_an_action_agreed_in_the_session_lands_in_the_leaders_plan(team):
+    db, made = team
+    upcoming = sessions.plan(db, made["carl"], made["pairing"].id, SessionInput(TODAY, 4), TODAY)
+    at = team_app("carl@example.org", page=WORKSPACE)
+    at.session_state[f"workspace.agree_open.{upcoming.id}"] = True  # as a click on it opens it
+    at.run()
+    form = f"workspace.agree.{upcoming.id}"
+    next(w for w in at.text_input if w.label == "What I will do" and w.form_id.endswith(form)).input("Ask before telling")
+    next(b for b in at.button if b.label == "Add to the leader's plan").click().run()
+    assert "The action is in the leader's plan" in at.success[0].value
+    agreed = sessions.agreed_actions(db, made["kate"], made["pairing"].id, TODAY)[upcoming.id]
+    assert [(a.title, a.goal_id, a.person_id) for a in agreed] == [("Ask before telling", made["goal"].id, made["kate"].person_id)]
