@@ -135,13 +135,18 @@ def create_action(db: Database, asking: Identity, goal_id: int, action: ActionIn
         goal = owned_goal(cursor, asking, goal_id)
         if goal.archived_at is not None:
             raise ValidationError("actions.error_archived_goal")
-        action_id = cursor.execute(
-            "INSERT INTO actions (goal_id, person_id, title, cadence, times_per_week, weekdays, start_date, due_date, "
-            "obstacles, support, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active') RETURNING id",
-            [goal_id, asking.person_id, action.title, action.cadence, action.times_per_week, list(action.weekdays),
-             action.start_date, action.due_date, action.obstacles, action.support],
-        ).fetchone()[0]
-        return owned_action(cursor, asking, action_id)
+        return owned_action(cursor, asking, insert_action(cursor, asking.person_id, goal_id, action))
+
+
+def insert_action(cursor: duckdb.DuckDBPyConnection, person_id: int, goal_id: int, action: ActionInput) -> int:
+    """Write a checked action into a leader's plan, inside the caller's transaction (whose
+    caller decided who may); its id."""
+    return cursor.execute(
+        "INSERT INTO actions (goal_id, person_id, title, cadence, times_per_week, weekdays, start_date, due_date, "
+        "obstacles, support, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active') RETURNING id",
+        [goal_id, person_id, action.title, action.cadence, action.times_per_week, list(action.weekdays),
+         action.start_date, action.due_date, action.obstacles, action.support],
+    ).fetchone()[0]
 
 
 def update_action(db: Database, asking: Identity, action_id: int, action: ActionInput, today: dt.date) -> Action:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from coaching import access, goals, tracker, weeks
 from coaching.access import Party
-from coaching.actions import Action, ActionInput, action_columns, action_from_row, check_action
+from coaching.actions import Action, ActionInput, action_columns, action_from_row, check_action, insert_action
 from coaching.db import Database
 from coaching.errors import AccessDenied, NotFound, ValidationError
 from coaching.i18n import format_date, format_number, t
@@ -433,12 +433,7 @@ def agree_action(db: Database, asking: Identity, session_id: int, goal_id: int, 
         goal = cursor.execute("SELECT person_id, archived_at FROM goals WHERE id = ?", [goal_id]).fetchone()
         if goal is None or goal[0] != party.leader_id or goal[1] is not None:
             raise ValidationError("sessions.error_goal")
-        action_id = cursor.execute(
-            "INSERT INTO actions (goal_id, person_id, title, cadence, times_per_week, weekdays, start_date, due_date, "
-            "obstacles, support, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active') RETURNING id",
-            [goal_id, party.leader_id, action.title, action.cadence, action.times_per_week, list(action.weekdays),
-             action.start_date, action.due_date, action.obstacles, action.support],
-        ).fetchone()[0]
+        action_id = insert_action(cursor, party.leader_id, goal_id, action)
         cursor.execute("INSERT INTO agreed_actions (action_id, session_id) VALUES (?, ?)", [action_id, session_id])
         access.record(cursor, asking, party.leader_id, "log.agreed_action")
         row = cursor.execute("SELECT " + action_columns() + " FROM actions WHERE id = ?", [action_id]).fetchone()
