@@ -19,7 +19,7 @@ sidebar.draw(ctx)
 notices.draw(ctx)
 
 try:
-    if gate.live_leader() is not None:  # a coach sharing their screen: the live workspace only
+    if gate.live() is not None:  # a coach sharing their screen: the live workspace only
         navigation.live(ctx.t).run()
     else:
         st.navigation(navigation.pages(ctx.t, ctx.viewer.roles, ctx.team_mode, gate.in_demo())).run()

@@ -370,6 +370,44 @@ def _feelings(feelings: pd.DataFrame, first: dt.date, until: dt.date, language: 
     return lines
 
 
+# -- live mode --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Live:
+    pairing_id: int
+    started_at: dt.datetime  # UTC
+
+
+def start_live(db: Database, asking: Identity, pairing_id: int, today: dt.date) -> Live:
+    """The coach shares their screen in a session with this coachee: from now on every screen
+    of theirs, in every tab and after a reload, is this pairing's live workspace, until they leave."""
+    with db.write() as cursor:
+        _as_coach(access.party_of(cursor, asking, pairing_id, today))
+        cursor.execute(
+            "INSERT INTO live_sessions (coach_id, pairing_id) VALUES (?, ?) "
+            "ON CONFLICT (coach_id) DO UPDATE SET pairing_id = excluded.pairing_id, started_at = now()",
+            [asking.person_id, pairing_id],
+        )
+    found = live(db, asking)
+    assert found is not None
+    return found
+
+
+def live(db: Database, asking: Identity) -> Live | None:
+    """The pairing the asking coach is live with, or None."""
+    with db.read() as cursor:
+        row = cursor.execute(
+            "SELECT pairing_id, timezone('UTC', started_at::TIMESTAMPTZ) FROM live_sessions WHERE coach_id = ?", [asking.person_id]
+        ).fetchone()
+    return Live(row[0], row[1].replace(tzinfo=dt.timezone.utc)) if row else None
+
+
+def leave_live(db: Database, asking: Identity) -> None:
+    with db.write() as cursor:
+        cursor.execute("DELETE FROM live_sessions WHERE coach_id = ?", [asking.person_id])
+
+
 # -- notes ------------------------------------------------------------------------------------
 
 

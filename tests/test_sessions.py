@@ -171,3 +171,19 @@ def test_an_agreed_action_lands_in_the_leaders_plan_marked_and_stays_theirs(db, 
     with pytest.raises(AccessDenied):  # without the leader's plan shared, the coach writes nothing into it
         sessions.agree_action(db, coach, session.id, goal.id, actions.ActionInput("Y", "weekly", 1, (), TODAY), TODAY)
     assert sessions.agreed_actions(db, coach, pairing.id, TODAY) == {}
+
+
+def test_live_mode_is_kept_per_coach_until_they_leave_it(db, pair):
+    pairing, coach, leader, other_coach, admin = pair
+    assert sessions.live(db, coach) is None
+    started = sessions.start_live(db, coach, pairing.id, TODAY)
+    assert sessions.live(db, coach) == started and started.pairing_id == pairing.id  # every tab of theirs, after a reload too
+    assert sessions.live(db, other_coach) is None
+    for stranger in (leader, other_coach):  # only the pairing's coach goes live with it
+        with pytest.raises(AccessDenied):
+            sessions.start_live(db, stranger, pairing.id, TODAY)
+    sessions.leave_live(db, coach)
+    assert sessions.live(db, coach) is None
+    pairings.end(db, admin, pairing.id, D(2026, 11, 25))
+    with pytest.raises(AccessDenied):
+        sessions.start_live(db, coach, pairing.id, TODAY)

@@ -73,3 +73,12 @@ CREATE TABLE agreed_actions (
     session_id  INTEGER NOT NULL
 );
 CREATE INDEX agreed_actions_session ON agreed_actions (session_id);
+
+-- Live mode: a coach sharing their screen in a session with one coachee. Kept here, per
+-- coach, not in a browser session: a reload, a second tab or an address typed while sharing
+-- stays in live mode until the coach leaves it on purpose.
+CREATE TABLE live_sessions (
+    coach_id    INTEGER PRIMARY KEY,
+    pairing_id  INTEGER NOT NULL,
+    started_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+);

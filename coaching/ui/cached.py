@@ -111,3 +111,8 @@ def windows(db: Database, asking: Identity) -> dict[int, tuple[dt.date, dt.date 
 def my_next_session(db: Database, asking: Identity, today: dt.date) -> tuple[sessions.Session, str] | None:
     """sessions.my_next_session: the asking leader's next coaching session."""
     return _own(db, asking.person_id, "next_session", lambda: sessions.my_next_session(db, asking, today), today)
+
+
+def live(db: Database, asking: Identity) -> sessions.Live | None:
+    """sessions.live: which pairing the asking coach is live with (read on every run of theirs)."""
+    return _own(db, asking.person_id, "live", lambda: sessions.live(db, asking))

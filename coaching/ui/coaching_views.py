@@ -55,7 +55,7 @@ def confirm_leave_live(ctx: Context) -> None:
     def confirm() -> None:
         st.write(ctx.t("workspace.leave_live_body"))
         if st.button(ctx.t("workspace.leave_live_confirm"), type="primary", key="workspace.leave_live_yes"):
-            gate.leave_live()
+            gate.attempt(sessions.leave_live, ctx.db, ctx.viewer)
             st.rerun()
 
     confirm()
@@ -156,21 +156,27 @@ def next_session_for_coach(ctx: Context, leader: Coachee, session: Session, toda
                           on_click=gate.attempt, args=(sessions.update, db, coach, session.id, held, today),
                           kwargs={"success": "workspace.session_saved"})
         st.caption(ctx.t(f"phase.{session.phase}.name"))
+        if session.goal:
+            st.markdown(f"**{ctx.t('sessions.field_goal')}:** {plain(session.goal)}")
+        if session.success:
+            st.markdown(f"**{ctx.t('sessions.field_success')}:** {plain(session.success)}")
         items = sessions.draft_agenda(db, coach, session.id, today, lang)
         st.markdown("**" + ctx.t("workspace.agenda") + "**")
         st.caption(ctx.t("workspace.agenda_help"))
-        table = pd.DataFrame({"text": [i.text for i in items], "source": [ctx.t(f"workspace.source_{i.source}") for i in items]},
-                             index=pd.Index([i.id for i in items], dtype="Int64"))
+        # Each item's id rides along in a hidden column: a row added in the editor has none.
+        table = pd.DataFrame({"id": pd.array([i.id for i in items], dtype="Int64"), "text": [i.text for i in items],
+                              "source": [ctx.t(f"workspace.source_{i.source}") for i in items]})
         edited = st.data_editor(
             table, num_rows="dynamic", hide_index=True, key=f"workspace.agenda.{session.id}.{len(items)}",
             column_config={
+                "id": None,
                 "text": st.column_config.TextColumn(ctx.t("sessions.field_item"), max_chars=sessions.MAX_ITEM_CHARS, width="large"),
                 "source": st.column_config.TextColumn(ctx.t("workspace.source"), disabled=True, width="small"),
             },
         )
         if st.button(ctx.t("workspace.save_agenda"), icon=":material/save:", key=f"workspace.save_agenda.{session.id}"):
             rows = [(None if pd.isna(item_id) else int(item_id), "" if pd.isna(text) else str(text))
-                    for item_id, text in zip(edited.index, edited["text"])]
+                    for item_id, text in zip(edited["id"], edited["text"])]
             gate.submit(sessions.set_agenda, db, coach, session.id, rows, today, success="workspace.agenda_saved")
 
         with st.expander(ctx.t("workspace.edit_session"), icon=":material/edit:"):
@@ -186,11 +192,6 @@ def next_session_for_coach(ctx: Context, leader: Coachee, session: Session, toda
                 if st.form_submit_button(ctx.t("workspace.save_session"), type="primary", icon=":material/save:"):
                     gate.submit(sessions.update, db, coach, session.id, SessionInput(held_on, phase, goal, success, status), today,
                                 success="workspace.session_saved")
-        if session.goal:
-            st.markdown(f"**{ctx.t('sessions.field_goal')}:** {plain(session.goal)}")
-        if session.success:
-            st.markdown(f"**{ctx.t('sessions.field_success')}:** {plain(session.success)}")
-
         notes = sessions.notes(db, coach, [session.id], today)[session.id]
         note_lines(ctx, notes, coach)
         note_form(ctx, coach, session.id, leader.name, today)

@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit.elements.lib.streamlit_plotly_theme import GRAY_90 as THEMED_TEXT_COLOUR
 from streamlit.runtime.pages_manager import PagesManager
 
-from coaching import access, assessments, demo, people
+from coaching import access, assessments, demo, people, sessions
 from coaching.charts import Look
 from coaching.db import Database, DatabaseError, is_motherduck, on_ephemeral_disk, resolve_path
 from coaching.errors import KoersError
@@ -38,7 +38,6 @@ PROJECT = Path(__file__).resolve().parents[2]
 _CONTEXT = "koers.context"
 _DEMO = "koers.demo"
 _FLASH = "koers.flash"
-_LIVE = "koers.live"
 
 log = logging.getLogger("koers.gate")
 
@@ -266,29 +265,14 @@ def storage_warning(ctx: Context) -> str | None:
 # -- live mode: a coach sharing their screen in a session ------------------------------------
 
 
-@dataclass(frozen=True)
-class Live:
-    leader_id: int
-    pairing_id: int
-    started_at: dt.datetime
-
-
-def start_live(leader_id: int, pairing_id: int) -> None:
-    st.session_state[_LIVE] = Live(leader_id, pairing_id, dt.datetime.now(dt.timezone.utc))
-
-
-def leave_live() -> None:
-    st.session_state.pop(_LIVE, None)
-
-
-def live_leader() -> Live | None:
-    """The coachee on screen in live mode, or None when not in live mode. Only a coach in team
-    mode is ever in it."""
-    found = st.session_state.get(_LIVE)
+def live() -> sessions.Live | None:
+    """The pairing on screen in live mode, or None. Kept in the database per coach
+    (sessions.start_live), so that a reload or a typed address stays live; only a coach in
+    team mode is ever in it."""
     context = st.session_state.get(_CONTEXT)
-    if found is None or context is None or not context.team_mode or not context.viewer.has("coach"):
+    if context is None or not context.team_mode or not context.viewer.has("coach"):
         return None
-    return found
+    return cached.live(context.db, context.viewer)
 
 
 def enter_demo() -> None:

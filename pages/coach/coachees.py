@@ -5,7 +5,7 @@ them stated on the screen. A click on a row opens that coachee's workspace."""
 import pandas as pd
 import streamlit as st
 
-from coaching import caseload
+from coaching import caseload, sessions
 from coaching.i18n import format_date
 from coaching.ui import gate
 from coaching.ui.text import plain
@@ -26,10 +26,10 @@ if not rows:
 # -- today's sessions: what a coach with several sessions a day opens first ----------------------
 
 
-def open_coachee(leader_id: int, live: bool = False) -> None:
-    st.session_state["workspace.leader"] = leader_id
+def open_coachee(row: caseload.CoacheeRow, live: bool = False) -> None:
+    st.session_state["workspace.leader"] = row.leader_id
     if live:
-        gate.start_live(leader_id, next(r.pairing_id for r in rows if r.leader_id == leader_id))
+        gate.attempt(sessions.start_live, ctx.db, coach, row.pairing_id, today)
 
 
 today_rows = sorted((r for r in rows if r.next_session == today), key=lambda r: r.name.lower())
@@ -39,10 +39,10 @@ if today_rows:
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown(f"**{plain(row.name)}** · {ctx.t(f'phase.{row.phase}.name')}")
             if st.button(ctx.t("coachees.open"), icon=":material/open_in_new:", key=f"coachees.open.{row.leader_id}"):
-                open_coachee(row.leader_id)
+                open_coachee(row)
                 st.switch_page("pages/coach/workspace.py")
             if st.button(ctx.t("workspace.start_live"), icon=":material/screen_share:", key=f"coachees.live.{row.leader_id}"):
-                open_coachee(row.leader_id, live=True)
+                open_coachee(row, live=True)
                 st.switch_page("pages/coach/workspace.py")
     st.subheader(ctx.t("coachees.everyone"), anchor=False)
 
@@ -50,11 +50,11 @@ not_shared = ctx.t("coachees.not_shared_short")
 table = pd.DataFrame({
     "name": [r.name for r in rows],
     "phase": [r.phase for r in rows],
-    "last": [r.last_activity for r in rows],
+    "last": pd.to_datetime([r.last_activity for r in rows]),  # a missing date is empty (NaT), not "None"
     "week": [not_shared if r.week_target is None else ctx.t("tracker.of", done=r.week_done, target=r.week_target) if r.week_target
              else ctx.t("tracker.nothing_asked") for r in rows],
     "stalled": [r.stalled for r in rows],
-    "next": [r.next_session for r in rows],
+    "next": pd.to_datetime([r.next_session for r in rows]),
     "risk": [r.goals_at_risk for r in rows],
 })
 # Sortable by any column (Streamlit's own), one click on a row opens that coachee; dates and
@@ -65,11 +65,11 @@ picked = st.dataframe(
     column_config={
         "name": st.column_config.TextColumn(ctx.t("coachees.col_name")),
         "phase": st.column_config.NumberColumn(ctx.t("coachees.col_phase"), help=ctx.t("coachees.phase_rule"), format="%d"),
-        "last": st.column_config.DateColumn(ctx.t("coachees.col_last"), format="localized"),
+        "last": st.column_config.DateColumn(ctx.t("coachees.col_last"), format="D MMM YYYY"),
         "week": st.column_config.TextColumn(ctx.t("coachees.col_week")),
         "stalled": st.column_config.CheckboxColumn(ctx.t("coachees.col_stalled"),
                                                    help=ctx.t("coachees.stalled_rule", days=caseload.STALLED_AFTER_DAYS)),
-        "next": st.column_config.DateColumn(ctx.t("coachees.col_next"), format="localized"),
+        "next": st.column_config.DateColumn(ctx.t("coachees.col_next"), format="D MMM YYYY"),
         "risk": st.column_config.NumberColumn(ctx.t("coachees.col_risk"), format="%d",
                                               help=ctx.t("coachees.risk_rule", days=caseload.AT_RISK_WITHIN_DAYS,
                                                          percent=caseload.AT_RISK_BELOW_PERCENT)),

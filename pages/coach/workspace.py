@@ -21,9 +21,10 @@ today = ctx.today()
 date_format = "DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD"
 
 mine = {c.leader_id: c for c in pairings.coachees(db, coach, today)}
-live = gate.live_leader()
-if live is not None and live.leader_id not in mine:  # the pairing ended meanwhile
-    gate.leave_live()
+live = gate.live()
+on_screen = next((c for c in mine.values() if live and c.pairing_id == live.pairing_id), None)
+if live is not None and on_screen is None:  # the pairing ended meanwhile: nobody is on screen
+    sessions.leave_live(db, coach)
     st.rerun()
 if not mine:
     st.title(ctx.t("workspace.title"))
@@ -33,12 +34,13 @@ if not mine:
 # -- live mode ----------------------------------------------------------------------------------
 
 if live is not None:
-    leader = mine[live.leader_id]
+    leader = on_screen
     coaching_views.large_type()
     with st.container(horizontal=True, vertical_alignment="center"):
         st.title(ctx.t("workspace.live_title", name=plain(leader.name)), anchor=False)
         if st.button(ctx.t("workspace.leave_live"), icon=":material/stop_screen_share:", key="workspace.leave_live"):
             coaching_views.confirm_leave_live(ctx)
+    gate.show_flash()
     log = sessions.logbook(db, coach, leader.pairing_id, today)
     session = sessions.next_session(log, today) or (log[0] if log else None)
     current = agreements.current(db, coach, leader.pairing_id, today)
@@ -51,22 +53,30 @@ if live is not None:
         st.markdown(f"**{ctx.t('sessions.field_goal')}:** {plain(session.goal)}")
     if session.success:
         st.markdown(f"**{ctx.t('sessions.field_success')}:** {plain(session.success)}")
+    last_time = next((s for s in log if s.status == "held" and s.held_on < session.held_on), None)
+    notes = sessions.notes(db, coach, [session.id] + ([last_time.id] if last_time else []), today)
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(ctx.t("workspace.agenda"), anchor=False)
         items = sessions.agenda(db, coach, session.id, today)
         st.markdown("\n".join(f"{n}. {plain(i.text)}" for n, i in enumerate(items, start=1)) or ctx.t("workspace.agenda_empty"))
     with right:
+        # Only shared notes: a private note of either side never comes on a shared screen.
         st.subheader(ctx.t("workspace.shared_notes"), anchor=False)
-        # Only the shared notes: a private note of either side never comes on a shared screen.
-        for note in sessions.notes(db, coach, [session.id], today)[session.id]:
-            if note.shared:
-                st.markdown(f"**{plain(note.author_name)}**")
-                st.text(note.text)
+        shared_now = [n for n in notes[session.id] if n.shared]
+        coaching_views.note_lines(ctx, shared_now, coach)
+        if not shared_now:
+            st.caption(ctx.t("workspace.no_shared_notes"))
         with st.form(f"workspace.live_note.{session.id}", clear_on_submit=True, border=False):
             text = st.text_area(ctx.t("workspace.add_shared_note"), max_chars=MAX_TEXT_CHARS, height=100)
             if st.form_submit_button(ctx.t("workspace.save_note"), icon=":material/save:"):
                 gate.submit(sessions.add_note, db, coach, session.id, text, True, today, success="workspace.note_saved")
+        if last_time:
+            st.subheader(ctx.t("workspace.last_time", date=format_date(last_time.held_on, lang)), anchor=False)
+            shared_then = [n for n in notes[last_time.id] if n.shared]
+            coaching_views.note_lines(ctx, shared_then, coach)
+            if not shared_then:
+                st.caption(ctx.t("workspace.no_shared_notes"))
     st.stop()
 
 # -- the coachee ------------------------------------------------------------------------------
@@ -83,7 +93,8 @@ leader = mine[leader_id]
 with st.container(horizontal=True, vertical_alignment="center"):
     st.title(plain(leader.name), anchor=False)
     st.button(ctx.t("workspace.start_live"), icon=":material/screen_share:", type="primary", key="workspace.start_live",
-              on_click=gate.start_live, args=(leader.leader_id, leader.pairing_id), help=ctx.t("workspace.start_live_help"))
+              on_click=gate.attempt, args=(sessions.start_live, db, coach, leader.pairing_id, today),
+              help=ctx.t("workspace.start_live_help"))
 since = format_date(leader.starts_on, lang)
 st.caption(ctx.t("coachees.paired_since", date=since) if leader.ends_on is None
            else ctx.t("coachees.paired_until", date=since, end=format_date(leader.ends_on, lang)))

@@ -130,6 +130,8 @@ def test_live_mode_shows_one_coachee_nothing_private_and_leaves_only_on_a_delibe
         at.switch_page(DASHBOARD)
     at.run()  # the timer ticks on: still live, still only Kate
     assert "Lena Secretname" not in everything_shown(at) and "Session with Kate" in [t.value for t in at.title]
+    again = team_app("carl@example.org")  # a reload, a second tab, a typed address: a new session, still live
+    assert "Session with Kate" in [t.value for t in again.title] and "Lena Secretname" not in everything_shown(again)
     at.button(key="workspace.leave_live").click().run()  # asks first, in a dialog
     assert at.button(key="workspace.leave_live_yes").label == "Yes, leave live mode"
     at.run()  # the dialog closed without that click: still live
