@@ -34,6 +34,17 @@ _RADAR_LABELS = """(plot) => [...plot.querySelectorAll(".angularaxistick text")]
   return lines.length ? lines.join(" ") : text.textContent;
 })"""
 
+# Everything a person can read on the page: its text, the values of visible fields and the
+# cells of canvas-drawn tables (their accessible table).
+_READABLE = """() => {
+  const parts = [document.body.innerText];
+  for (const input of document.querySelectorAll("input, textarea")) {
+    if (input.checkVisibility()) parts.push(input.value);
+  }
+  for (const cell of document.querySelectorAll("[data-testid='stDataFrame'] [role='gridcell']")) parts.push(cell.textContent);
+  return parts.join("\\n");
+}"""
+
 # A link's title without its icon (a Material Symbols ligature: its name, as text).
 _LINK_TITLES = """(links) => links.map((link) => {
   const copy = link.cloneNode(true);
@@ -221,6 +232,12 @@ class Koers:
             self.page.screenshot(path=ARTIFACTS / name, animations="disabled")
         finally:
             self.page.set_viewport_size(viewport)
+
+
+def readable(page: Page) -> str:
+    """Everything a person can read on the page: its text, the values of the visible fields,
+    and the cells of the tables (drawn on a canvas: their accessible grid)."""
+    return page.evaluate(_READABLE)
 
 
 def competency_names(language: str) -> list[str]:

@@ -6,7 +6,7 @@
    (Carl), another leader (Lena), HR (Hanna) and someone they deactivate (Dirk), and pair
    Carl with Kate.
 2. Each person then signs in in a browser of their own and sees exactly their menu: Kate
-   writes a goal, Carl sees it on "My coachees" while Kate shares her goals and no longer
+   writes a goal, Carl sees it in his "Coaching workspace" while Kate shares her goals and no longer
    after she switches that off, Kate reads that Carl saw it, Lena finds no trace of Kate
    anywhere, HR has "Cohorts" only, an unknown address and a deactivated one are turned away.
    A deep link to a screen that is not someone's shows nothing of it.
@@ -17,26 +17,14 @@ to artifacts/; the server must log no traceback.
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import os
 import re
-import secrets
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.e2e.koers import Koers
-from tests.e2e.server import free_port, stop, streamlit_app
+from tests.e2e.conftest import ADMIN, ADMIN_NAME
+from tests.e2e.koers import Koers, readable
 
-ADMIN, ADMIN_NAME = "ada@example.org", "Ada Admin"
 KATE, CARL, LENA = "kate@example.org", "carl@example.org", "lena@example.org"
 HANNA, DIRK, STRANGER = "hanna@example.org", "dirk@example.org", "zoe@example.org"
 # Who the administrator invites: address, name, roles (as the form names them).
@@ -49,104 +37,12 @@ INVITES = (
 )
 GOAL = "KATE-SECRET-GOAL"
 
-LEADER_MENU = ["Home", "Self-assessment", "Profile", "Goals", "Action plan", "Weekly tracker", "Who saw my data"]
-COACH_MENU = [*LEADER_MENU, "My coachees"]
+LEADER_MENU = ["Home", "Self-assessment", "Profile", "Goals", "Action plan", "Weekly tracker", "My coaching", "Who saw my data"]
+COACH_MENU = [*LEADER_MENU, "My coachees", "Coaching workspace"]
 SECTIONS = ("My development", "Coaching", "HR", "Administration")  # the menu's section headers
-
-# Everything a person can read on the page: its text, the values of visible fields and the
-# cells of canvas-drawn tables (their accessible table).
-_READABLE = """() => {
-  const parts = [document.body.innerText];
-  for (const input of document.querySelectorAll("input, textarea")) {
-    if (input.checkVisibility()) parts.push(input.value);
-  }
-  for (const cell of document.querySelectorAll("[data-testid='stDataFrame'] [role='gridcell']")) parts.push(cell.textContent);
-  return parts.join("\\n");
-}"""
-
-
-# -- the provider and the server ----------------------------------------------------------------
-
-
-def _unavailable(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-@pytest.fixture
-def provider(tmp_path: Path) -> Iterator[str]:
-    """oidc-provider-mock on a free port: its base address. The administrator is a predefined
-    user with a name; anyone else is made from the address typed on its sign-in page."""
-    if importlib.util.find_spec("oidc_provider_mock") is None:
-        _unavailable("oidc-provider-mock is missing: `pip install -r requirements-dev.txt`.")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    admin = json.dumps({"sub": ADMIN, "email": ADMIN, "name": ADMIN_NAME})
-    log = open(tmp_path / "provider.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port), "--user-claims", admin],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the OpenID Connect provider did not start:\n{(tmp_path / 'provider.log').read_text()}")
-                time.sleep(0.05)
-        yield url
-    finally:
-        stop(process)
-        log.close()
-
-
-@pytest.fixture
-def team(browser, provider: str, db_file: Path, tmp_path: Path) -> Iterator[str]:
-    """Koers in team mode (settings with [auth], on the port its redirect address names),
-    with the administrator named in the settings; its address. No traceback in its log."""
-    port = free_port()
-    settings = tmp_path / "secrets.toml"
-    settings.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_hex(32)}"\n'
-        'client_id = "koers"\n'
-        'client_secret = "not-a-secret"\n'
-        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
-        "\n[koers]\n"
-        f'admins = ["{ADMIN}"]\n',
-        encoding="utf-8",
-    )
-    with streamlit_app(db_file, env={"STREAMLIT_SECRETS_FILES": str(settings)}, port=port) as app:
-        yield app.url
-    log = db_file.with_suffix(".server.log")
-    if log.exists() and b"Traceback" in log.read_bytes():
-        pytest.fail(f"the Streamlit server logged a traceback ({log}):\n{log.read_text(errors='replace')[-4000:]}")
-
-
-@pytest.fixture
-def visitor(team: str, new_page):
-    """A person at a browser of their own (fresh cookies), on the app's address. (After `team`,
-    so that a failed test's screenshot is taken while the server still runs.)"""
-
-    def make() -> Koers:
-        page = new_page()
-        # The provider's pages style themselves from a CDN: not needed, and maybe offline.
-        page.context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
-        return Koers(page, team)
-
-    return make
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def readable(page: Page) -> str:
-    return page.evaluate(_READABLE)
 
 
 def choose(multiselect: Locator, option: str) -> None:
@@ -325,12 +221,13 @@ def test_a_team_signs_in_and_each_sees_only_their_own_screens(visitor) -> None:
     carl = visitor()
     carl.sign_in(CARL)
     expect_menu(carl, COACH_MENU, sections=("My development", "Coaching"))
-    carl.go_to("My coachees")
+    carl.go_to("Coaching workspace")
     expect(carl.page.get_by_role("combobox", name="Coachee")).to_have_value("Kate Leader")
-    carl.page.get_by_role("tab", name="Goals and action plan").click()
+    expect(carl.page.get_by_role("heading", name="Kate Leader", level=1)).to_be_visible()
+    carl.act(carl.page.get_by_role("tab", name="Goals and action plan").click)  # a tab's content is drawn when opened
     expect(carl.page.get_by_text(GOAL)).to_be_visible()
     assert GOAL in readable(carl.page)  # what the checks for its absence read
-    carl.screenshot("team-coach-coachees.png")
+    carl.screenshot("team-coach-workspace.png")
 
     # Kate reads that Carl saw her goals, and stops sharing them.
     kate.go_to("Who saw my data")  # the same screen, drawn again
@@ -344,7 +241,7 @@ def test_a_team_signs_in_and_each_sees_only_their_own_screens(visitor) -> None:
     kate.screenshot("team-leader-privacy.png")
 
     carl.reload()
-    expect(carl.page.get_by_role("heading", name="My coachees", level=1)).to_be_visible()
+    expect(carl.page.get_by_role("heading", name="Kate Leader", level=1)).to_be_visible()  # the workspace: its coachee
     expect(carl.page.get_by_role("combobox", name="Coachee")).to_have_value("Kate Leader")
     expect(carl.page.get_by_text("Not shared with you: Goals and action plan")).to_be_visible()
     expect(carl.page.get_by_role("tab", name="Goals and action plan")).to_have_count(0)
@@ -363,6 +260,7 @@ def test_a_team_signs_in_and_each_sees_only_their_own_screens(visitor) -> None:
         assert GOAL not in text and "Kate Leader" not in text and KATE not in text, title
     expect(lena.page.get_by_text("Nobody but you has been shown your content.")).to_be_visible()  # the last screen
     expect_not_found(lena, "coachees", "My coachees", "Kate Leader")
+    expect_not_found(lena, "workspace", "Coaching workspace", "Kate Leader")
     leave(lena)
 
     # Hanna, HR: "Cohorts" only (one screen: no menu).
