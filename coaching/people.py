@@ -99,7 +99,8 @@ def demo_leader(db: Database, owner: Identity | None = None, language: str = "en
     team mode the private one of `owner`, which nobody else sees or edits."""
     with db.read() as cursor:
         row = cursor.execute(
-            _SELECT + "WHERE p.kind = 'demo' AND p.demo_of IS NOT DISTINCT FROM ? AND p.language = ? ORDER BY p.id",
+            _SELECT + "WHERE p.kind = 'demo' AND p.demo_of IS NOT DISTINCT FROM ? AND p.language = ? "
+            "AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = 'leader') ORDER BY p.id",  # not her coach
             [owner.person_id if owner else None, language],
         ).fetchone()
     return _identity(row) if row else None
