@@ -198,26 +198,26 @@ def set_sharing(db: Database, asking: Identity, kind: str, shared: bool) -> None
         )
 
 
-def shown_many(db: Database, asking: Identity, leader_ids: Sequence[int], kind: str) -> None:
-    """`shown` for many leaders at once (a coach's list of coachees): one read to find whose
-    view was logged recently, one write for the others."""
-    others = sorted({leader for leader in leader_ids if leader != asking.person_id})
-    if not others:
-        return
-    what = f"log.saw_{kind}"
+def shown_many(db: Database, asking: Identity, shown: Mapping[str, Sequence[int]]) -> None:
+    """`shown` for many leaders and kinds at once (a coach's glance at their coachees): one
+    read to find which views were logged recently, one write for the others."""
     viewer = None if asking.kind == "system" else asking.person_id
+    wanted = {(leader, f"log.saw_{kind}") for kind, leaders in shown.items() for leader in leaders if leader != asking.person_id}
+    if not wanted:
+        return
     with db.read() as cursor:
-        recent = {leader for (leader,) in cursor.execute(
-            "SELECT DISTINCT leader_id FROM access_log WHERE leader_id IN (SELECT unnest(?::INTEGER[])) "
-            "AND viewer_id IS NOT DISTINCT FROM ? AND what = ? AND seen_at >= current_timestamp - ?::INTERVAL",
-            [others, viewer, what, f"{int(RECORD_AGAIN_AFTER.total_seconds())} seconds"],
-        ).fetchall()}
-    missing = [leader for leader in others if leader not in recent]
+        recent = set(cursor.execute(
+            "SELECT DISTINCT leader_id, what FROM access_log WHERE leader_id IN (SELECT unnest(?::INTEGER[])) "
+            "AND viewer_id IS NOT DISTINCT FROM ? AND what IN (SELECT unnest(?::VARCHAR[])) AND seen_at >= current_timestamp - ?::INTERVAL",
+            [sorted({leader for leader, _ in wanted}), viewer, sorted({what for _, what in wanted}),
+             f"{int(RECORD_AGAIN_AFTER.total_seconds())} seconds"],
+        ).fetchall())
+    missing = sorted(wanted - recent)
     if missing:
         with db.write() as cursor:
             cursor.executemany(
                 "INSERT INTO access_log (leader_id, viewer_id, viewer_name, what) VALUES (?, ?, ?, ?)",
-                [[leader, viewer, asking.display_name, what] for leader in missing],
+                [[leader, viewer, asking.display_name, what] for leader, what in missing],
             )
 
 

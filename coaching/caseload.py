@@ -60,7 +60,24 @@ LEFT JOIN risky ON risky.person_id = l.leader_id
 
 
 def caseload(db: Database, asking: Identity, today: dt.date) -> list[CoacheeRow]:
-    """The asking coach's coachees today, by name; nothing for someone who is no coach."""
+    """The asking coach's coachees today, by name; nothing for someone who is no coach. Each
+    showing is logged (record_glance)."""
+    rows = glance(db, asking, today)
+    record_glance(db, asking, rows)
+    return rows
+
+
+def record_glance(db: Database, asking: Identity, rows: list[CoacheeRow]) -> None:
+    """Into each leader's "Who saw my data": the coach was shown their week and goals at risk
+    (where shared). Called on every showing, also of rows kept across reruns."""
+    access.shown_many(db, asking, {
+        "completion": [r.leader_id for r in rows if r.week_target is not None],
+        "goals": [r.leader_id for r in rows if r.goals_at_risk is not None],
+    })
+
+
+def glance(db: Database, asking: Identity, today: dt.date) -> list[CoacheeRow]:
+    """The rows of caseload, without logging them: for a caller that logs each showing."""
     coachees = pairings.coachees(db, asking, today)
     if not coachees:
         return []
@@ -96,6 +113,4 @@ def caseload(db: Database, asking: Identity, today: dt.date) -> list[CoacheeRow]
             next_session=next_on,
             goals_at_risk=int(at_risk) if shares_goals else None,
         ))
-    access.shown_many(db, asking, sharing_completion, "completion")
-    access.shown_many(db, asking, [c.leader_id for c in coachees if "goals" in c.shared], "goals")
     return rows

@@ -188,11 +188,16 @@ def get(db: Database, asking: Identity, session_id: int, today: dt.date) -> Sess
 def agenda(db: Database, asking: Identity, session_id: int, today: dt.date) -> list[AgendaItem]:
     with db.read() as cursor:
         _, party = _party(cursor, asking, session_id, today)
-        rows = cursor.execute(
-            "SELECT id, session_id, author_id, source, position, text FROM agenda_items WHERE session_id = ? ORDER BY position, id",
-            [session_id],
-        ).fetchall()
+        items = _agenda(cursor, session_id)
     _seen_by_coach(db, asking, party)
+    return items
+
+
+def _agenda(cursor: duckdb.DuckDBPyConnection, session_id: int) -> list[AgendaItem]:
+    rows = cursor.execute(
+        "SELECT id, session_id, author_id, source, position, text FROM agenda_items WHERE session_id = ? ORDER BY position, id",
+        [session_id],
+    ).fetchall()
     return [AgendaItem(*row) for row in rows]
 
 
@@ -276,12 +281,17 @@ def draft_agenda(db: Database, asking: Identity, session_id: int, today: dt.date
     with db.read() as cursor:
         found, party = _party(cursor, asking, session_id, today)
         _as_coach(party)
-        before = cursor.execute(
-            "SELECT max(held_on) FROM coaching_sessions WHERE pairing_id = ? AND status = 'held' AND held_on < ?",
-            [found.pairing_id, found.held_on],
-        ).fetchone()[0]
-    if found.drafted_at is not None or found.status != "planned":
-        return agenda(db, asking, session_id, today)
+        if found.drafted_at is not None or found.status != "planned":  # as on every later opening: read it
+            items = _agenda(cursor, session_id)
+        else:
+            items = None
+            before = cursor.execute(
+                "SELECT max(held_on) FROM coaching_sessions WHERE pairing_id = ? AND status = 'held' AND held_on < ?",
+                [found.pairing_id, found.held_on],
+            ).fetchone()[0]
+    if items is not None:
+        _seen_by_coach(db, asking, party)
+        return items
     # The weeks after the one of the session before (whose week it largely covered), or
     # from the pairing's first week; through today.
     since = before or party.starts_on
@@ -418,41 +428,45 @@ def add_note(db: Database, asking: Identity, session_id: int, text: str, shared:
     if not isinstance(shared, bool):
         raise ValidationError("sessions.error_note_kind")
     with db.write() as cursor:
-        _party(cursor, asking, session_id, today)
+        found, _ = _party(cursor, asking, session_id, today)
         note_id = cursor.execute(
             "INSERT INTO session_notes (session_id, author_id, shared, text) VALUES (?, ?, ?, ?) RETURNING id",
             [session_id, asking.person_id, shared, text],
         ).fetchone()[0]
-        return _notes(cursor, asking, [session_id], note_id=note_id)[0]
+        return _notes(cursor, asking, found.pairing_id, [session_id], note_id=note_id)[0]
 
 
 def notes(db: Database, asking: Identity, session_ids: list[int], today: dt.date) -> dict[int, list[Note]]:
-    """Per session (of one pairing), its shared notes and the asking person's own private
-    ones, oldest first. Never a private note of the other side."""
+    """Per session (of one pairing: the first one's), its shared notes and the asking
+    person's own private ones, oldest first. Never a private note of the other side, and
+    nothing of a session of another pairing."""
     if not session_ids:
         return {}
     with db.read() as cursor:
-        pairings = {p for (p,) in cursor.execute(
-            "SELECT DISTINCT pairing_id FROM coaching_sessions WHERE id IN (SELECT unnest(?::INTEGER[]))", [list(session_ids)]
-        ).fetchall()}
-        if len(pairings) != 1:
-            raise NotFound()
-        party = access.party_of(cursor, asking, pairings.pop(), today)
+        first, party = _party(cursor, asking, session_ids[0], today)
         found: dict[int, list[Note]] = {session_id: [] for session_id in session_ids}
-        for note in _notes(cursor, asking, list(session_ids)):
+        for note in _notes(cursor, asking, first.pairing_id, list(session_ids)):
             found[note.session_id].append(note)
     _seen_by_coach(db, asking, party)
     return found
 
 
-def _notes(cursor: duckdb.DuckDBPyConnection, asking: Identity, session_ids: list[int], note_id: int | None = None) -> list[Note]:
-    # The one query that hands out notes: shared ones, and private ones of the asking person.
+def _notes(cursor: duckdb.DuckDBPyConnection, asking: Identity, pairing_id: int, session_ids: list[int],
+           note_id: int | None = None) -> list[Note]:
+    # The one query that hands out notes: of this pairing's sessions, the shared ones and the
+    # private ones of the asking person.
+    # Callers looked the first session up, so it is this pairing's: one session (the usual
+    # case) needs no join with the sessions, which costs more than the notes themselves.
+    if len(session_ids) == 1:
+        which, params = "n.session_id = ?", [session_ids[0]]
+    else:
+        which = "n.session_id IN (SELECT id FROM coaching_sessions WHERE pairing_id = ? AND id IN (SELECT unnest(?::INTEGER[])))"
+        params = [pairing_id, session_ids]
     rows = cursor.execute(
         "SELECT n.id, n.session_id, n.author_id, p.display_name, n.shared, n.text, n.created_at "
-        "FROM session_notes n JOIN people p ON p.id = n.author_id "
-        "WHERE n.session_id IN (SELECT unnest(?::INTEGER[])) AND (n.shared OR n.author_id = ?) AND (? IS NULL OR n.id = ?) "
-        "ORDER BY n.created_at, n.id",
-        [session_ids, asking.person_id, note_id, note_id],
+        f"FROM session_notes n JOIN people p ON p.id = n.author_id WHERE {which} AND (n.shared OR n.author_id = ?) "
+        "AND (? IS NULL OR n.id = ?) ORDER BY n.created_at, n.id",
+        [*params, asking.person_id, note_id, note_id],
     ).fetchall()
     return [Note(*row) for row in rows]
 

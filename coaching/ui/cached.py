@@ -6,9 +6,10 @@ new one, so nothing stale is ever served), the person who asks, and what was ask
 is computed by the service itself, access checks included, and handed only to a request with
 the same key: never to another person.
 
-Only a person's own data is kept: a view of someone else's content must reach their access
-log every time, and a kept answer would not. So every function here reads the asking
-person's own data and takes no `of`."""
+Only a person's own data is kept, with one exception that logs every showing itself: a view of
+someone else's content must reach their access log every time, and a kept answer alone would
+not. So every function here reads the asking person's own data and takes no `of`, except
+`caseload`, which writes each showing to the leaders' logs on every call."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from coaching import assessments, goals, people, profile, sessions, tracker
+from coaching import assessments, caseload as coach_caseload, goals, pairings, people, profile, sessions, tracker
 from coaching.actions import Action, list_actions
 from coaching.actions import windows as action_windows
 from coaching.assessments import Round
@@ -116,3 +117,16 @@ def my_next_session(db: Database, asking: Identity, today: dt.date) -> tuple[ses
 def live(db: Database, asking: Identity) -> sessions.Live | None:
     """sessions.live: which pairing the asking coach is live with (read on every run of theirs)."""
     return _own(db, asking.person_id, "live", lambda: sessions.live(db, asking))
+
+
+def coachees(db: Database, asking: Identity, today: dt.date) -> list[pairings.Coachee]:
+    """pairings.coachees: the asking coach's coachees today and what each shares with them."""
+    return _own(db, asking.person_id, "coachees", lambda: pairings.coachees(db, asking, today), today)
+
+
+def caseload(db: Database, asking: Identity, today: dt.date) -> list[coach_caseload.CoacheeRow]:
+    """caseload.caseload: the rows are kept, their showing is logged on every call (a
+    sharing choice or a pairing changed is a write: the next call computes them anew)."""
+    rows = _own(db, asking.person_id, "caseload", lambda: coach_caseload.glance(db, asking, today), today)
+    coach_caseload.record_glance(db, asking, rows)
+    return rows

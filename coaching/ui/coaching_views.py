@@ -179,8 +179,10 @@ def next_session_for_coach(ctx: Context, leader: Coachee, session: Session, toda
                     for item_id, text in zip(edited["id"], edited["text"])]
             gate.submit(sessions.set_agenda, db, coach, session.id, rows, today, success="workspace.agenda_saved")
 
-        with st.expander(ctx.t("workspace.edit_session"), icon=":material/edit:"):
-            with st.form(f"workspace.session.{session.id}", border=False):
+        editor = st.expander(ctx.t("workspace.edit_session"), icon=":material/edit:", key=f"workspace.edit_open.{session.id}",
+                             on_change="rerun")  # lazy: a closed editor draws nothing
+        if editor.open:
+            with editor, st.form(f"workspace.session.{session.id}", border=False):
                 held_on = st.date_input(ctx.t("sessions.field_date"), value=session.held_on,
                                         format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD")
                 phase = st.segmented_control(ctx.t("sessions.field_phase"), sessions.PHASES, default=session.phase, required=True,

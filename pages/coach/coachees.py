@@ -7,7 +7,7 @@ import streamlit as st
 
 from coaching import caseload, sessions
 from coaching.i18n import format_date
-from coaching.ui import gate
+from coaching.ui import cached, gate
 from coaching.ui.text import plain
 
 ctx = gate.context()
@@ -18,7 +18,7 @@ st.title(ctx.t("coachees.title"))
 st.caption(ctx.t("coachees.intro"))
 gate.show_flash()
 
-rows = caseload.caseload(ctx.db, coach, today)
+rows = cached.caseload(ctx.db, coach, today)
 if not rows:
     st.info(ctx.t("coachees.none"), icon=":material/group_off:")
     st.stop()

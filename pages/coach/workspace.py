@@ -11,7 +11,7 @@ from coaching import access, agreements, pairings, sessions
 from coaching.agreements import Terms
 from coaching.i18n import format_date
 from coaching.sessions import SessionInput
-from coaching.ui import coaching_views, gate
+from coaching.ui import cached, coaching_views, gate
 from coaching.ui.text import plain
 from coaching.validation import MAX_TEXT_CHARS
 
@@ -20,7 +20,7 @@ db, coach, lang = ctx.db, ctx.viewer, ctx.language
 today = ctx.today()
 date_format = "DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD"
 
-mine = {c.leader_id: c for c in pairings.coachees(db, coach, today)}
+mine = {c.leader_id: c for c in cached.coachees(db, coach, today)}
 live = gate.live()
 on_screen = next((c for c in mine.values() if live and c.pairing_id == live.pairing_id), None)
 if live is not None and on_screen is None:  # the pairing ended meanwhile: nobody is on screen

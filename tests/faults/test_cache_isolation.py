@@ -7,7 +7,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from coaching import assessments, goals, people
+from coaching import access, assessments, goals, people
 from coaching.db import Database
 from coaching.framework import load_framework
 from tests.conftest import APP, ROOT, everything_shown, report
@@ -149,3 +149,22 @@ def test_a_kept_sign_in_is_only_ever_the_address_that_asked_and_a_deactivation_i
         assert cached.sign_in(db, "eve@example.org", [], "").status == "unknown"
     people.set_active(db, admin, alice.person_id, False)
     assert cached.sign_in(db, "alice@example.org", [], "").status == "deactivated"  # on the very next run
+
+
+def test_a_kept_caseload_is_only_its_coachs_and_each_showing_still_reaches_the_leaders_log(db, monkeypatch):
+    from coaching import caseload, pairings
+    from coaching.ui import cached
+
+    admin = people.add_person(db, None, "admin@example.org", "Admin", "admin")
+    ann, bob = (people.add_person(db, admin, f"{n}@example.org", n.title(), "coach") for n in ("ann", "bob"))
+    kim, lou = (people.add_person(db, admin, f"{n}@example.org", n.title(), "leader") for n in ("kim", "lou"))
+    pairings.pair(db, admin, ann.person_id, kim.person_id, TODAY - dt.timedelta(days=30))
+    pairings.pair(db, admin, bob.person_id, lou.person_id, TODAY - dt.timedelta(days=30))
+    computed, logged = [], []
+    monkeypatch.setattr(caseload, "glance", lambda *args, glance=caseload.glance: computed.append(args[1].display_name) or glance(*args))
+    monkeypatch.setattr(caseload, "record_glance", lambda *args, record=caseload.record_glance: logged.append(args[1].display_name) or record(*args))
+    for _ in range(3):  # the first showing logs (a write: the second computes anew), the third is kept
+        assert [r.name for r in cached.caseload(db, ann, TODAY)] == ["Kim"]
+    assert [r.name for r in cached.caseload(db, bob, TODAY)] == ["Lou"]
+    assert computed == ["Ann", "Ann", "Bob"] and logged == ["Ann", "Ann", "Ann", "Bob"]  # kept, and still logged
+    assert {s.what for s in access.who_saw(db, kim)} >= {"log.saw_completion", "log.saw_goals"}
