@@ -6,7 +6,7 @@ from coaching import assessments, journey, profile, tracker, weeks
 from coaching.i18n import format_date, format_number
 from coaching.ui import cached, gate
 from coaching.ui.text import plain
-from coaching.ui.widgets import done_text
+from coaching.ui.widgets import done_text, tracker_reflection_key
 
 OVERDUE_SHOWN = 3  # the rest are one click away, on the tracker's "Needs attention"
 STEP_ICONS = {
@@ -70,6 +70,9 @@ with st.container(border=True):
             st.session_state["plan.goal"] = without_actions[0].id
         if step.kind == "last_week":
             st.session_state["tracker.week"] = this_week - weeks.ONE_WEEK
+        if step.kind == "reflect":  # the tracker with its reflection open
+            st.session_state["tracker.week"] = this_week
+            st.session_state[tracker_reflection_key(this_week)] = True
         st.switch_page(step.page)
     if rounds:
         latest = rounds[-1]

@@ -14,7 +14,7 @@ from coaching.i18n import format_date
 from coaching.tracker import Reflection
 from coaching.ui import cached, gate
 from coaching.ui.text import plain
-from coaching.ui.widgets import done_text
+from coaching.ui.widgets import done_text, tracker_reflection_key
 
 ctx = gate.context()
 db, me, lang = ctx.db, ctx.identity, ctx.language
@@ -171,9 +171,13 @@ with st.container(horizontal=True, gap="medium"):
 
 # -- reflection ---------------------------------------------------------------------------
 
-with st.expander(ctx.t("tracker.reflection"), icon=":material/edit_note:", expanded=not future):
-    saved = cached.reflection(db, me, monday)
-    with st.form(f"reflection.{monday.isoformat()}", border=False, enter_to_submit=False):
+# A lazy expander: closed, the form draws nothing (it was a sixth of this page's time). Its
+# label says whether the week's reflection is written; Home's "reflect" step opens it.
+saved = cached.reflection(db, me, monday)
+reflecting = st.expander(ctx.t("tracker.reflection") + ("" if saved.is_empty else " · " + ctx.t("tracker.reflection_written")),
+                         icon=":material/edit_note:", key=tracker_reflection_key(monday), on_change="rerun")
+if reflecting.open:
+    with reflecting, st.form(f"reflection.{monday.isoformat()}", border=False, enter_to_submit=False):
         went_well = st.text_area(ctx.t("tracker.went_well"), saved.went_well, max_chars=MAX_TEXT_CHARS, height=70)
         learned = st.text_area(ctx.t("tracker.learned"), saved.learned, max_chars=MAX_TEXT_CHARS, height=70)
         differently = st.text_area(ctx.t("tracker.do_differently"), saved.do_differently, max_chars=MAX_TEXT_CHARS, height=70)

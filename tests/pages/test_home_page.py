@@ -151,6 +151,9 @@ def test_a_week_done_asks_for_the_reflection_and_then_for_the_goals_progress(app
     at = app()
     assert primary(at).label == "Reflect on this week"
     assert any("Everything planned this week is done: 1 of 1" in m.value for m in at.markdown)
+    primary(at).click().run()  # to the tracker, with its reflection open
+    assert at.title[0].value == "Weekly tracker" and [w.label for w in at.text_area][0] == "What went well"
+    at.switch_page("pages/leader/home.py").run()
     db = Database(db_path)
     tracker.save_reflection(db, me, monday, tracker.Reflection(went_well="Asked first"), TODAY)
     db.close()

@@ -226,6 +226,9 @@ def test_days_away_are_saved(app, planned):
 def test_the_weekly_reflection_is_saved(app, planned):
     db, me, action = planned
     at = app("pages/leader/tracker.py")
+    assert not at.text_area  # the reflection is closed: its form draws nothing
+    at.session_state[f"tracker.reflect.{THIS_WEEK.isoformat()}"] = True  # as a click on it opens it
+    at.run()
     [w for w in at.text_area if w.label == "What went well"][0].input("Delegated the <b>budget</b> review")
     [w for w in at.text_area if w.label == "What I want to bring to my coach"][0].input("Saying no")
     next(s for s in at.segmented_control if s.label == "Energy").set_value(4)
@@ -234,6 +237,7 @@ def test_the_weekly_reflection_is_saved(app, planned):
     assert "Your reflection is saved." in [s.value for s in at.success]
     saved = tracker.reflection(db, me, THIS_WEEK)
     assert (saved.went_well, saved.for_coach, saved.energy, saved.stress) == ("Delegated the <b>budget</b> review", "Saying no", 4, 2)
+    assert at.expander(key=f"tracker.reflect.{THIS_WEEK.isoformat()}").label == "Reflection on this week · written"
 
 
 def test_kates_demo_shows_every_progress_view(app):
