@@ -2,7 +2,8 @@
 (1400 x 1000), in the light and the dark theme, in English and in Dutch.
 
 One server per language (started on first use, stopped when this module is done), one browser
-context per look (width and theme), the six leader pages in each: whole-page screenshots in
+context per look (width and theme), the seven leader pages in each (My coaching too: Kate has a
+coach in the demo): whole-page screenshots in
 tests/e2e/artifacts/looks/{lang}-{theme}-{width}-{page}.png (four looks by default, all eight
 with KOERS_ALL_LOOKS=1), and a few of parts (the tracker's
 heatmap and energy/stress tabs, a goal's progress chart). Each look is visited once; what it
@@ -49,7 +50,7 @@ SHOTS = ARTIFACTS / "looks"
 LANGUAGES = ("en", "nl")
 THEMES = ("light", "dark")
 HEIGHTS = {390: 844, 1400: 1000}
-PAGES = ("", "assessment", "profile", "goals", "plan", "tracker")  # "" is Home
+PAGES = ("", "assessment", "profile", "goals", "plan", "tracker", "coaching")  # "" is Home; "coaching": Kate and her coach
 CHARTS = {"profile": 2, "plan": 1}  # the charts each page draws as it opens (Kate's: the radar, the ranked view, the timeline)
 LOCALES = {"en": "en-US", "nl": "nl-NL"}
 SIDEBAR = "[data-testid='stSidebar']"
