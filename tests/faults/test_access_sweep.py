@@ -41,7 +41,7 @@ from streamlit import dataframe_util
 from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.testing.v1 import AppTest
 
-from coaching import access, actions, assessments, cohorts, demo, goals, pairings, people, tracker, weeks
+from coaching import access, actions, assessments, cohorts, demo, goals, pairings, people, sessions, tracker, weeks
 from coaching.db import Database
 from coaching.framework import load_framework
 from coaching.i18n import t
@@ -94,6 +94,11 @@ MARKERS: dict[str, str | None] = {
     _m("reflection-now-learned", "d1a5"): "reflections",
     _m("reflection-now-differently", "e4b0"): "reflections",
     _m("reflection-now-for-coach", "f7c8"): "reflections",
+    # What she wrote in her sessions with Cora: the pairing's, shown to its coach while paired
+    # ("sessions"), whatever she shares of the kinds above; her private note to nobody but her.
+    _m("note-shared", "c2f8"): "sessions",
+    _m("agenda-item", "d7b3"): "sessions",
+    _m("note-private", "e9a6"): None,
     _m("log-viewer", "a4d1"): None,  # a name in her access log
     _m("demo-goal", "b8e6"): None,  # a goal of the demo leader only she sees
 }
@@ -173,6 +178,14 @@ def plant_vera(db: Database, vera: Identity) -> Vera:
     with db.write() as cursor:  # someone who saw her goals, under the name they had then
         access.record(cursor, Identity(vera.person_id + 10_000, M["log-viewer"], frozenset({"coach"}), "en", "person"),
                       vera.person_id, "log.saw_goals")
+    # Her sessions with Cora, her coach today: a held one with her notes, the next with her point.
+    cora = people.sign_in(db, "cora@example.org").identity
+    [with_cora] = [p for p in pairings.my_coaches(db, vera) if p.coach_id == cora.person_id]
+    held = sessions.plan(db, cora, with_cora.id, sessions.SessionInput(TODAY - dt.timedelta(days=7), 3, status="held"), TODAY)
+    sessions.add_note(db, vera, held.id, M["note-shared"], True, TODAY)
+    sessions.add_note(db, vera, held.id, M["note-private"], False, TODAY)
+    upcoming = sessions.plan(db, cora, with_cora.id, sessions.SessionInput(TODAY + dt.timedelta(days=7), 3), TODAY)
+    sessions.add_item(db, vera, upcoming.id, M["agenda-item"], TODAY)
     kate = demo.build_demo(db, FRAMEWORK, TODAY, vera)  # her private demo, with a goal of hers in it
     demo_goal = goals.create_goal(db, kate, FRAMEWORK, goals.GoalInput(M["demo-goal"], measure="x", target_date=TODAY))
     return Vera(vera.person_id, [main.id, draft_goal.id, achieved.id, archived.id], [round1.id, round2.id], draft.id,
@@ -188,7 +201,7 @@ class Viewer:
     name: str
     roles: tuple[str, ...]
     about: str
-    vera_coach: bool = False  # paired with Vera today: may see what she shares, on My coachees only
+    vera_coach: bool = False  # paired with Vera today: may see what she shares, on the coach's screens only
     address: str | None = None
 
     @property
@@ -201,8 +214,9 @@ class Viewer:
     def allowed(self, screen: navigation.Screen, shared: frozenset[str]) -> frozenset[str]:
         """The markers of Vera this viewer may be shown on this screen."""
         found = set()
-        if self.vera_coach and screen.script == "pages/coach/coachees.py":
-            found |= {m for m, kind in MARKERS.items() if kind in shared}
+        if self.vera_coach and screen.script in ("pages/coach/coachees.py", "pages/coach/workspace.py"):
+            found |= {m for m, kind in MARKERS.items() if kind in shared or kind == "sessions"}
+            found.add(NAME_MARKER)  # a coach knows the name of their coachee
         if "admin" in self.roles and screen.script.startswith("pages/admin/"):
             found.add(NAME_MARKER)
         return frozenset(found)
@@ -216,7 +230,7 @@ CAST = (
     Viewer("hanna", "Hanna HR", ("hr",), "HR"),
     Viewer("adam", "Adam Admin", ("admin",), "an administrator"),
     Viewer("alex", "Alex Allroles", ("leader", "coach", "hr", "admin"), "all four roles, not paired with Vera"),
-    Viewer("cora", "Cora Coach", ("coach", "leader"), "Vera's coach today (sees what she shares, on My coachees)",
+    Viewer("cora", "Cora Coach", ("coach", "leader"), "Vera's coach today (sees what she shares, on the coach's screens)",
            vera_coach=True),
 )
 VERA = Viewer("vera", VERA_NAME, ("leader",), "Vera herself", address=VERA_EMAIL)
@@ -240,6 +254,8 @@ OWNED_THROUGH = {
     "round_id": "SELECT id FROM assessment_rounds WHERE person_id IN (SELECT id FROM people WHERE id = $vera OR demo_of = $vera)",
     "goal_id": "SELECT id FROM goals WHERE person_id IN (SELECT id FROM people WHERE id = $vera OR demo_of = $vera)",
     "action_id": "SELECT id FROM actions WHERE person_id IN (SELECT id FROM people WHERE id = $vera OR demo_of = $vera)",
+    "author_id": "SELECT id FROM people WHERE id = $vera OR demo_of = $vera",
+    "pairing_id": "SELECT id FROM pairings WHERE leader_id IN (SELECT id FROM people WHERE id = $vera OR demo_of = $vera)",
 }
 
 
@@ -824,7 +840,12 @@ def test_vera_has_content_in_every_table_that_holds_a_leaders(world):
     database: a table added later without content planted here fails, not passes unseen."""
     assert {"goals", "actions", "checkins", "reflections", "ratings", "competency_notes", "round_scores",
             "goal_progress", "away_days", "sharing", "access_log", "assessment_rounds"} <= set(world.holdings)
-    assert {table: rows for table, rows in world.holdings.items() if not rows} == {}, "tables with nothing of Vera's"
+    # live_sessions holds no content: which coach shares their screen with which pairing (a coach
+    # live with Vera would see only the live workspace in the sweep; tests/pages/test_coach_pages.py
+    # and tests/e2e/test_coach_journey.py check what live mode shows).
+    empty = {table: rows for table, rows in world.holdings.items() if not rows}
+    assert empty == {"live_sessions": 0}, "tables with nothing of Vera's"
+    assert {"agreements", "coaching_sessions", "agenda_items", "session_notes", "agreed_actions"} <= set(world.holdings)
 
 
 CASES = [(viewer, screen) for viewer in CAST for screen in navigation.SCREENS if screen in viewer.screens()]
@@ -876,17 +897,18 @@ def test_vera_is_shown_every_marker_of_hers(world):
 def test_her_coach_sees_exactly_the_kinds_she_shares(world, shares):
     cora = next(v for v in CAST if v.vera_coach)
     path = world.sharing[shares]
-    screen = next(s for s in navigation.SCREENS if s.script == "pages/coach/coachees.py")
+    screen = next(s for s in navigation.SCREENS if s.script == "pages/coach/workspace.py")
     found = sweep(cora, screen, World(path, path, world.vera, world.people, world.tmp, world.sharing, world.holdings),
                   cora.allowed(screen, frozenset(shares)), compare=False, plant=False, tally=False)
     assert not found.problems, "\n".join(found.problems)
-    expected = {m for m, kind in MARKERS.items() if kind in shares} & {  # what My coachees draws of each kind
+    expected = {m for m, kind in MARKERS.items() if kind in shares} & {  # what the workspace draws of each kind
         M["goal-title"], M["goal-measure"], M["goal-draft-title"], M["goal-achieved-title"], M["action-title"],
         M["action-weekdays-title"], M["action-once-title"], M["comment-round2"], M["comment-round2b"],
         M["reflection-went-well"], M["reflection-learned"], M["reflection-differently"], M["reflection-for-coach"]}
     assert expected <= found.seen, f"what she shares is not shown to her coach: {sorted(expected - found.seen)}"
     tabs = {tab.label for tab in found.full.at.tabs}
-    assert tabs == {t("en", f"privacy.kind_{kind}") for kind in shares}, "a tab per kind she shares, and no other"
+    assert tabs == {t("en", "workspace.tab_sessions"), t("en", "workspace.tab_agreement")} | {
+        t("en", f"privacy.kind_{kind}") for kind in shares}, "a tab per kind she shares, and no other"
 
 
 def test_the_comparison_notices_what_carries_no_marker(world):

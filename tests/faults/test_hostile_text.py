@@ -246,6 +246,12 @@ def test_hostile_text_is_shown_literally_on_every_page(koers, page: Page, seeded
     app.go_to("Weekly tracker")
     expect(page.get_by_role("heading", name="Weekly tracker", level=1)).to_be_visible()
     reflection = {tag: [0] for tag in ("went well", "learned", "do differently", "for coach")}
+
+    def open_reflection() -> None:  # a lazy expander: its form is drawn once it is opened
+        app.act(page.get_by_test_id("stExpander").filter(has_text="Reflection on this week").locator("summary").click)
+        expect(page.get_by_role("button", name="Save reflection")).to_be_visible()
+
+    open_reflection()
     app.act(page.get_by_role("tab", name="Strength per action").click)
     seen.check("Weekly tracker (this week, strength per action)", {"goal title": ALL, "action title": ALL, **reflection})
     app.act(page.get_by_role("tab", name="Heatmap").click)
@@ -258,6 +264,7 @@ def test_hostile_text_is_shown_literally_on_every_page(koers, page: Page, seeded
     for n in ALL[1:]:
         app.act(page.get_by_role("button", name="Previous").click)
         expect(page.get_by_text(f"Week {(seeded.this_week - dt.timedelta(weeks=n)).isocalendar()[1]} ·")).to_be_visible()
+        open_reflection()
         seen.check(f"Weekly tracker ({n} weeks back)", {"goal title": ALL, "action title": ALL,
                                                         **{tag: [n] for tag in reflection}})
 
