@@ -365,6 +365,23 @@ def strength(hist: pd.DataFrame, today: dt.date) -> dict[int, float]:
     return habit_strength.latest_scores(action, ticked, away, times, days)
 
 
+@dataclass(frozen=True)
+class Progress:
+    """The figures every rerun of the tracker (and Home) shows, from one history: all weeks
+    done against asked, per goal, the streaks, and what is slipping."""
+
+    overall: Completion
+    by_goal: dict[int, Completion]
+    current_streak: int
+    longest_streak: int
+    slipping: list[int]
+
+
+def progress(hist: pd.DataFrame, this_week: dt.date) -> Progress:
+    current, longest = streaks(hist, this_week)
+    return Progress(completion(hist), completion(hist, by="goal_id"), current, longest, slipping(hist, this_week))
+
+
 def slipping(hist: pd.DataFrame, this_week: dt.date) -> list[int]:
     """Actions under target in both of the last two complete weeks."""
     # On the weeks' day numbers (week_day), in numpy: comparing the column of dates and

@@ -20,7 +20,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from coaching import assessments, caseload as coach_caseload, goals, pairings, people, profile, sessions, tracker
+from coaching import assessments, caseload as coach_caseload, goals, pairings, people, profile, sessions, tracker, weeks
 from coaching.actions import Action, list_actions
 from coaching.actions import windows as action_windows
 from coaching.assessments import Round
@@ -69,6 +69,12 @@ def sign_in(db: Database, email: str, admins: list[str], name: str) -> people.Si
 def history(db: Database, asking: Identity, today: dt.date) -> pd.DataFrame:
     """tracker.history of the asking leader's own weeks."""
     return _own(db, asking.person_id, "history", lambda: tracker.history(db, asking, today), today, keep=_kept_frame)
+
+
+def progress(db: Database, asking: Identity, today: dt.date) -> tracker.Progress:
+    """tracker.progress of the asking leader's own kept history: the figures every rerun shows."""
+    return _own(db, asking.person_id, "progress",
+                lambda: tracker.progress(history(db, asking, today), weeks.week_start(today)), today)
 
 
 def profiles(db: Database, asking: Identity, framework: Framework) -> list[RoundProfile]:

@@ -97,7 +97,7 @@ if rows or rounds:
         if not rows:
             st.write(ctx.t("home.no_week"))
         else:
-            current = tracker.streaks(history, this_week)[0]
+            current = cached.progress(db, me, today).current_streak
             st.caption(
                 ctx.t("tracker.this_week_done") + ": " + done_text(ctx, week.done, week.target, week.extra)
                 + " · " + ctx.t("tracker.streak") + ": " + ctx.t_count("tracker.weeks", current)

@@ -57,6 +57,7 @@ if future:
 # -- what I did this week -----------------------------------------------------------------
 
 history = cached.history(db, me, today)
+done_so_far = cached.progress(db, me, today)  # all weeks, per goal, streaks, slipping: kept with the history
 rows = cached.week_rows(db, me, monday, today)
 all_actions = cached.actions(db, me)
 day_labels = {d: ctx.t(f"weekday_pill.{d}") for d in range(1, 8)}  # once, not once per pill
@@ -123,7 +124,7 @@ else:
     by_goal: dict[int, list[tracker.WeekRow]] = {}
     for row in rows:
         by_goal.setdefault(row.action.goal_id, []).append(row)
-    overall_by_goal = tracker.completion(history, by="goal_id")
+    overall_by_goal = done_so_far.by_goal
     for goal_id, goal_rows in by_goal.items():
         week_part, all_part = tracker.week_completion(goal_rows), overall_by_goal.get(goal_id, tracker.Completion(0, 0))
         # The goal's figures in small type beside its title: one element per goal, not two.
@@ -160,8 +161,7 @@ st.pills(
 
 # After the ticking, and small: on a phone the week's actions come first.
 week_done = tracker.week_completion(rows)
-overall = tracker.completion(history)
-current_streak, longest_streak = tracker.streaks(history, this_week)
+overall, current_streak, longest_streak = done_so_far.overall, done_so_far.current_streak, done_so_far.longest_streak
 with st.container(horizontal=True, gap="medium"):
     st.metric(ctx.t("tracker.this_week_done"), done_text(ctx, week_done.done, week_done.target, week_done.extra), width="content")
     st.metric(ctx.t("tracker.overall_done"), done_text(ctx, overall.done, overall.target, overall.extra),
@@ -241,7 +241,7 @@ if wellbeing_tab.open:
 if attention_tab.open:
     with attention_tab:
         overdue = [a for a in all_actions if a.is_overdue(today)]
-        slipping = tracker.slipping(history, this_week)
+        slipping = done_so_far.slipping
         if not overdue and not slipping:
             st.success(ctx.t("tracker.all_on_track"), icon=":material/check_circle:")
         # One box per kind, a line per action: a long plan stays one glance (and few elements).

@@ -129,6 +129,7 @@ def test_every_kept_read_is_only_ever_handed_to_the_same_person_and_data(db, fra
     after = cached.history(db, leader, today)
     assert int(after.loc[after["week_start"] == monday, "done"].iloc[0]) == 1
     assert cached.week_rows(db, leader, monday, today)[0].days == (1,)
+    assert cached.progress(db, leader, today).overall.done == 1 and cached.progress(db, other_leader, today).overall.done == 0
     goals.update_goal(db, leader, framework, made[leader.person_id][0].id, goals.GoalInput("Mine, renamed", measure="m", target_date=today + dt.timedelta(days=30)))
     assert [g.title for g in cached.list_goals(db, leader)] == ["Mine, renamed"]
     tracker.set_away(db, leader, monday, [], today)
