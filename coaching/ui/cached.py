@@ -136,3 +136,18 @@ def caseload(db: Database, asking: Identity, today: dt.date) -> list[coach_casel
     rows = _own(db, asking.person_id, "caseload", lambda: coach_caseload.glance(db, asking, today), today)
     coach_caseload.record_glance(db, asking, rows)
     return rows
+
+
+# Charts: Plotly validates every property as a figure is built (the profile's radar and
+# ranked view, about 15 ms each at org L). The same arguments always draw the same chart, so a
+# figure is kept by its arguments, as the object itself: st.plotly_chart only reads it (it
+# copies it to a dict). Kept by content, it can only be handed to a request that brings the
+# same data, which that request already has.
+@st.cache_resource(max_entries=256, ttl=dt.timedelta(minutes=30), show_spinner=False)
+def _kept_figure(key: str, _build: Callable[[], T]) -> T:
+    return _build()
+
+
+def figure(build: Callable[..., T], *args: object) -> T:
+    """build(*args), a chart of coaching.charts, kept for the same arguments."""
+    return _kept_figure(repr((build.__module__, build.__qualname__, args)), lambda: build(*args))

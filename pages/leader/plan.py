@@ -159,7 +159,8 @@ for g in my_goals:
         end = window.get(a.id, (a.start_date, None))[1] or max(today, a.start_date) + dt.timedelta(weeks=4)
         spans.append(charts.Span("· " + a.title, a.start_date, max(end, a.start_date), "action"))
 st.plotly_chart(
-    charts.timeline(spans, today, {"goal": ctx.t("plan.legend_goal"), "action": ctx.t("plan.legend_action")}, ctx.t("plan.today"), ctx.look),
+    cached.figure(charts.timeline, spans, today, {"goal": ctx.t("plan.legend_goal"), "action": ctx.t("plan.legend_action")},
+                  ctx.t("plan.today"), ctx.look),
     key="plan.timeline",
 )
 

@@ -58,10 +58,12 @@ if shown.targets:
 left, right = st.columns([6, 5], gap="large")  # the radar is the larger of the two
 with left:
     st.subheader(ctx.t("profile.radar"))
-    st.plotly_chart(charts.radar(axes, series, ctx.t("profile.not_rated"), ctx.look, short), theme="streamlit", key="radar")
+    st.plotly_chart(cached.figure(charts.radar, axes, series, ctx.t("profile.not_rated"), ctx.look, short), theme="streamlit",
+                    key="radar")
 with right:
     st.subheader(ctx.t("profile.ranked" if compared else "profile.ranked_alone"))
-    st.plotly_chart(charts.dumbbell(axes, series, ctx.t("profile.not_rated"), ctx.look), theme="streamlit", key="dumbbell")
+    st.plotly_chart(cached.figure(charts.dumbbell, axes, series, ctx.t("profile.not_rated"), ctx.look), theme="streamlit",
+                    key="dumbbell")
 
 missing = [axes[cid] for cid, score in shown.scores.items() if score is None]
 if missing:

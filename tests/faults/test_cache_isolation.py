@@ -27,7 +27,7 @@ SHARED_CACHES = {
 # Caches of one person's data: keyed by who asks, whose data it is, and the database's write
 # generation (test_every_kept_read_is_only_ever_handed_to_the_same_person_and_data below).
 PERSONAL_CACHES = {
-    "coaching/ui/cached.py": ["_kept", "_kept_frame"],
+    "coaching/ui/cached.py": ["_kept", "_kept_frame", "_kept_figure"],  # _kept_figure: by the chart's own data
 }
 
 
@@ -169,3 +169,17 @@ def test_a_kept_caseload_is_only_its_coachs_and_each_showing_still_reaches_the_l
     assert [r.name for r in cached.caseload(db, bob, TODAY)] == ["Lou"]
     assert computed == ["Ann", "Ann", "Bob"] and logged == ["Ann", "Ann", "Ann", "Bob"]  # kept, and still logged
     assert {s.what for s in access.who_saw(db, kim)} >= {"log.saw_completion", "log.saw_goals"}
+
+
+def test_a_kept_chart_is_the_chart_of_exactly_its_data():
+    from coaching import charts
+    from coaching.ui import cached
+
+    axes = {"a": "A", "b": "B", "c": "C"}
+    mine = [charts.Series("now", {"a": 5.0, "b": 4.0, "c": 3.0}, "current")]
+    theirs = [charts.Series("now", {"a": 1.0, "b": 4.0, "c": 3.0}, "current")]
+    first = cached.figure(charts.radar, axes, mine, "not rated", charts.Look())
+    assert cached.figure(charts.radar, axes, mine, "not rated", charts.Look()) is first  # kept
+    other = cached.figure(charts.radar, axes, theirs, "not rated", charts.Look())
+    assert other is not first and list(other.data[0].r)[:3] == [1.0, 4.0, 3.0]  # other data, its own chart
+    assert list(first.data[0].r)[:3] == [5.0, 4.0, 3.0]
