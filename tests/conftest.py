@@ -60,6 +60,20 @@ def register(db: Database, email: str, name: str, *roles: str) -> people.Identit
 
 
 @pytest.fixture
+def pair(db: Database) -> tuple:
+    """A coach paired with a leader from 1 Sep 2026 to 31 Aug 2027, another coach, and the
+    administrator who paired them: (pairing, coach, leader, other coach, administrator)."""
+    from coaching import pairings
+
+    admin = register(db, "admin@example.org", "Admin", "admin")
+    coach = register(db, "coach@example.org", "Coach", "coach")
+    leader = register(db, "leader@example.org", "Leader", "leader")
+    other_coach = register(db, "other@example.org", "Other coach", "coach")
+    pairing = pairings.pair(db, admin, coach.person_id, leader.person_id, dt.date(2026, 9, 1), dt.date(2027, 8, 31))
+    return pairing, coach, leader, other_coach, admin
+
+
+@pytest.fixture
 def other_leader(db: Database) -> people.Identity:
     return register(db, "other@example.com", "Other", "leader")
 

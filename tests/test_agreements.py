@@ -2,23 +2,12 @@ import datetime as dt
 
 import pytest
 
-from coaching import access, agreements, pairings
+from coaching import access, agreements
 from coaching.agreements import Terms
 from coaching.errors import AccessDenied, ValidationError
-from tests.conftest import register
 
 D = dt.date
 TODAY = D(2026, 11, 27)
-
-
-@pytest.fixture
-def pair(db):
-    admin = register(db, "admin@example.org", "Admin", "admin")
-    coach = register(db, "coach@example.org", "Coach", "coach")
-    leader = register(db, "leader@example.org", "Leader", "leader")
-    other_coach = register(db, "other@example.org", "Other coach", "coach")
-    pairing = pairings.pair(db, admin, coach.person_id, leader.person_id, D(2026, 9, 1), D(2027, 8, 31))
-    return pairing, coach, leader, other_coach
 
 
 def terms(**changes) -> Terms:
@@ -27,7 +16,7 @@ def terms(**changes) -> Terms:
 
 
 def test_the_coach_proposes_the_leader_accepts_and_a_change_is_a_new_version(db, pair):
-    pairing, coach, leader, _ = pair
+    pairing, coach, leader, _, _ = pair
     first = agreements.propose(db, coach, pairing.id, terms(), TODAY)
     assert (first.version, first.accepted, first.terms.every_weeks, first.terms.meeting) == (1, False, 3, "mixed")
     accepted = agreements.accept(db, leader, first.id, TODAY)
@@ -41,7 +30,7 @@ def test_the_coach_proposes_the_leader_accepts_and_a_change_is_a_new_version(db,
 
 
 def test_an_agreement_accepted_twice_or_an_old_version_is_refused_and_nothing_changes(db, pair):
-    pairing, coach, leader, _ = pair
+    pairing, coach, leader, _, _ = pair
     first = agreements.propose(db, coach, pairing.id, terms(), TODAY)
     accepted = agreements.accept(db, leader, first.id, TODAY)
     with pytest.raises(ValidationError) as twice:
@@ -55,7 +44,7 @@ def test_an_agreement_accepted_twice_or_an_old_version_is_refused_and_nothing_ch
 
 
 def test_only_the_coach_proposes_only_the_leader_accepts_and_nobody_else_sees_it(db, pair):
-    pairing, coach, leader, other_coach = pair
+    pairing, coach, leader, other_coach, _ = pair
     with pytest.raises(AccessDenied):
         agreements.propose(db, leader, pairing.id, terms(), TODAY)
     first = agreements.propose(db, coach, pairing.id, terms(), TODAY)
@@ -83,7 +72,7 @@ def test_only_the_coach_proposes_only_the_leader_accepts_and_nobody_else_sees_it
     ({"starts_on": None}, "error.required"),
 ])
 def test_bad_terms_are_refused_with_their_reason_and_nothing_is_stored(db, pair, changes, key):
-    pairing, coach, leader, _ = pair
+    pairing, coach, leader, _, _ = pair
     with pytest.raises(ValidationError) as refused:
         agreements.propose(db, coach, pairing.id, terms(**changes), TODAY)
     assert refused.value.key == key

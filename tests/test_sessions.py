@@ -5,20 +5,9 @@ import pytest
 from coaching import access, actions, goals, pairings, sessions, tracker
 from coaching.errors import AccessDenied, NotFound, ValidationError
 from coaching.sessions import SessionInput
-from tests.conftest import register
 
 D = dt.date
 TODAY = D(2026, 11, 27)  # a Friday
-
-
-@pytest.fixture
-def pair(db):
-    admin = register(db, "admin@example.org", "Admin", "admin")
-    coach = register(db, "coach@example.org", "Coach", "coach")
-    leader = register(db, "leader@example.org", "Leader", "leader")
-    other_coach = register(db, "other@example.org", "Other coach", "coach")
-    pairing = pairings.pair(db, admin, coach.person_id, leader.person_id, D(2026, 9, 1), D(2027, 8, 31))
-    return pairing, coach, leader, other_coach, admin
 
 
 def test_a_session_is_logged_with_its_goal_measure_and_phase_and_both_sides_see_it(db, pair):
