@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from coaching import access, actions, agreements, goals, pairings, people, sessions, tracker
-from coaching.agreements import Terms
+from coaching import access, actions, agreements, goals, pairings, people, sessions
 from coaching.db import Database
 from coaching.framework import load_framework
 from coaching.sessions import SessionInput

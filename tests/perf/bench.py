@@ -423,30 +423,19 @@ def _time_reruns(AppTest, db_paths: dict[str, Path], floor_script: Path, reruns:
     # be subtracted.
     floor_row["compile_ms"] = compile_ms([floor_script])
     result = {"floor": floor_row}
-    for org in db_paths:
+    scripts = {org: dict(PAGES) for org in db_paths}
+    if after_write:
+        scripts[AFTER_WRITE] = dict(PAGES)
+    if team:
+        scripts[TEAM] = {name: path for name, (_, path) in TEAM_SCRIPTS.items()}
+    for org, named in scripts.items():
         result[org] = {}
-        for name, path in PAGES.items():
+        for name, path in named.items():
             row = found[org, name]
             row["compile_ms"] = compile_ms([APP, ROOT / path])
             row["p50_vs_floor"] = row["p50"] / floor_row["p50"]
             row["p95_vs_floor"] = row["p95"] / floor_row["p95"]
             result[org][name] = row
-    if after_write:
-        result[AFTER_WRITE] = {}
-        for name, path in PAGES.items():
-            row = found[AFTER_WRITE, name]
-            row["compile_ms"] = compile_ms([APP, ROOT / path])
-            row["p50_vs_floor"] = row["p50"] / floor_row["p50"]
-            row["p95_vs_floor"] = row["p95"] / floor_row["p95"]
-            result[AFTER_WRITE][name] = row
-    if team:
-        result[TEAM] = {}
-        for name, (_, path) in TEAM_SCRIPTS.items():
-            row = found[TEAM, name]
-            row["compile_ms"] = compile_ms([APP, ROOT / path])
-            row["p50_vs_floor"] = row["p50"] / floor_row["p50"]
-            row["p95_vs_floor"] = row["p95"] / floor_row["p95"]
-            result[TEAM][name] = row
     return result
 
 
